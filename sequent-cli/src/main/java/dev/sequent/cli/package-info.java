@@ -1,0 +1,4 @@
+/**
+ * The sequent command: list, summary, run and bench.
+ */
+package dev.sequent.cli;

@@ -1,0 +1,4 @@
+/**
+ * Activation functions (Keras's linear, relu, sigmoid, tanh, softmax) and their derivatives.
+ */
+package dev.sequent.activations;

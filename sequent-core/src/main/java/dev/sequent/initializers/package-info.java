@@ -1,0 +1,4 @@
+/**
+ * Weight initializers with Keras's names and formulas, all seeded.
+ */
+package dev.sequent.initializers;

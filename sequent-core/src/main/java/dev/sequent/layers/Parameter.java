@@ -1,0 +1,63 @@
+package dev.sequent.layers;
+
+import dev.sequent.tensor.Tensor;
+
+/**
+ * One weight of a layer (a kernel, a bias, an embedding table) and its gradient.
+ *
+ * <p>{@link Layer#backward} adds into {@link #grad()}; the model zeroes the gradients before
+ * each step and the optimizer reads them. Whether a parameter is trained is decided by its
+ * layer's {@link Layer#trainable()} flag, as in Keras.
+ */
+public final class Parameter {
+    private final Layer owner;
+    private final String name;
+    private final Tensor value;
+    private final Tensor grad;
+
+    Parameter(Layer owner, String name, Tensor value) {
+        this.owner = owner;
+        this.name = name;
+        this.value = value;
+        this.grad = Tensor.zeros(value.shape());
+    }
+
+    /** The weight's own name in Keras's terms: {@code kernel}, {@code bias}, {@code embeddings}. */
+    public String name() {
+        return name;
+    }
+
+    /** {@code layerName/weightName}, unique within a model. */
+    public String path() {
+        return owner.name() + "/" + name;
+    }
+
+    public Layer owner() {
+        return owner;
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public Tensor grad() {
+        return grad;
+    }
+
+    public boolean trainable() {
+        return owner.trainable();
+    }
+
+    public int size() {
+        return value.size();
+    }
+
+    public int[] shape() {
+        return value.shape();
+    }
+
+    /** Sets the gradient to zero. */
+    public void zeroGrad() {
+        java.util.Arrays.fill(grad.data(), 0f);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Layers with Keras names, arguments and defaults, each with an explicit forward and backward pass.
+ */
+package dev.sequent.layers;

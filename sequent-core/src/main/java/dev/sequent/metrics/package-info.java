@@ -1,0 +1,4 @@
+/**
+ * Stateful training metrics (accuracy, mean absolute error) with Keras's names and name resolution.
+ */
+package dev.sequent.metrics;

@@ -1,0 +1,4 @@
+/**
+ * Optimizers with Keras's update rules and defaults (RMSprop, Adam, SGD).
+ */
+package dev.sequent.optimizers;

@@ -1,0 +1,4 @@
+/**
+ * Small shared helpers: atomic file writes, seeding.
+ */
+package dev.sequent.util;

@@ -1,0 +1,4 @@
+/**
+ * Charts and reports of training runs.
+ */
+package dev.sequent.viz;
