@@ -96,6 +96,19 @@ public final class Tensor {
         return shape.clone();
     }
 
+    /** Whether this tensor has exactly the given shape (no copy of the shape is made). */
+    public boolean hasShape(int... other) {
+        return Arrays.equals(shape, other);
+    }
+
+    /**
+     * {@code cached} when it already has {@code shape}, else a new zero tensor: lets layers keep
+     * one output buffer per batch shape instead of allocating on every step.
+     */
+    public static Tensor reuse(Tensor cached, int... shape) {
+        return cached != null && cached.hasShape(shape) ? cached : zeros(shape);
+    }
+
     public int rank() {
         return shape.length;
     }

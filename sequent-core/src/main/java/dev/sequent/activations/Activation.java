@@ -1,0 +1,147 @@
+package dev.sequent.activations;
+
+import dev.sequent.kernels.Kernels;
+import java.util.Locale;
+
+/**
+ * Keras's activation functions, applied row by row to a {@code (rows, cols)} block. Each one's
+ * derivative is written in terms of its output, so a layer keeps only its activated output for
+ * the backward pass.
+ */
+public enum Activation {
+    /** Keras's {@code linear}: the identity. */
+    LINEAR("linear") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+        }
+    },
+    /** Keras's {@code relu}: {@code max(x, 0)}. */
+    RELU("relu") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            int end = off + rows * cols;
+            for (int i = off; i < end; i++) {
+                x[i] = Math.max(x[i], 0f);
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            int end = off + rows * cols;
+            for (int i = off; i < end; i++) {
+                if (!(y[i] > 0f)) {
+                    dy[i] = 0f;
+                }
+            }
+        }
+    },
+    /** Keras's {@code sigmoid}: {@code 1 / (1 + exp(-x))}. */
+    SIGMOID("sigmoid") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            k.sigmoid(x, off, x, off, rows * cols);
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            int end = off + rows * cols;
+            for (int i = off; i < end; i++) {
+                dy[i] *= y[i] * (1f - y[i]);
+            }
+        }
+    },
+    /** Keras's {@code tanh}. */
+    TANH("tanh") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            k.tanh(x, off, x, off, rows * cols);
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            int end = off + rows * cols;
+            for (int i = off; i < end; i++) {
+                dy[i] *= 1f - y[i] * y[i];
+            }
+        }
+    },
+    /** Keras's {@code softmax} over the last axis, computed stably by subtracting each row's maximum. */
+    SOFTMAX("softmax") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
+                int base = off + r * cols;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, x[base + j]);
+                }
+                for (int j = 0; j < cols; j++) {
+                    x[base + j] -= max;
+                }
+                k.exp(x, base, x, base, cols);
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    sum += x[base + j];
+                }
+                float inv = (float) (1.0 / sum);
+                for (int j = 0; j < cols; j++) {
+                    x[base + j] *= inv;
+                }
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            // d x_j = y_j * (dy_j - sum_i dy_i y_i): the Jacobian of softmax applied to dy.
+            for (int r = 0; r < rows; r++) {
+                int base = off + r * cols;
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    s += (double) dy[base + j] * y[base + j];
+                }
+                float fs = (float) s;
+                for (int j = 0; j < cols; j++) {
+                    dy[base + j] = y[base + j] * (dy[base + j] - fs);
+                }
+            }
+        }
+    };
+
+    private final String kerasName;
+
+    Activation(String kerasName) {
+        this.kerasName = kerasName;
+    }
+
+    /** Keras's name, as used in layer configs ({@code "relu"}, {@code "sigmoid"}, ...). */
+    public String kerasName() {
+        return kerasName;
+    }
+
+    /** Applies the activation in place to {@code rows x cols} values starting at {@code off}. */
+    public abstract void apply(Kernels kernels, float[] x, int off, int rows, int cols);
+
+    /**
+     * Turns the gradient with respect to the output ({@code dy}) into the gradient with respect
+     * to the pre-activation, in place, given the activation's output {@code y}.
+     */
+    public abstract void backward(float[] y, float[] dy, int off, int rows, int cols);
+
+    /** Resolves a Keras activation name ({@code null} or {@code "linear"} is the identity). */
+    public static Activation of(String name) {
+        if (name == null) {
+            return LINEAR;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Activation a : values()) {
+            if (a.kerasName.equals(n)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "'; known: linear, relu, sigmoid, tanh, softmax");
+    }
+}

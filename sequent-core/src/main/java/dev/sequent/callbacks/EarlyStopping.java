@@ -1,0 +1,114 @@
+package dev.sequent.callbacks;
+
+import dev.sequent.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keras's {@code EarlyStopping}: stops training when {@code monitor} has not improved by more
+ * than {@code minDelta} for {@code patience} epochs. Keras defaults: monitor {@code val_loss},
+ * minDelta 0, patience 0, mode auto, no baseline, {@code restoreBestWeights} false.
+ */
+public final class EarlyStopping extends Callback {
+    private String monitor = "val_loss";
+    private double minDelta;
+    private int patience;
+    private MonitorMode mode = MonitorMode.AUTO;
+    private Double baseline;
+    private boolean restoreBestWeights;
+
+    private boolean maximize;
+    private double best;
+    private int wait;
+    private int stoppedEpoch = -1;
+    private int bestEpoch = -1;
+    private List<List<Tensor>> bestWeights;
+
+    public EarlyStopping monitor(String value) {
+        this.monitor = value;
+        return this;
+    }
+
+    public EarlyStopping minDelta(double value) {
+        this.minDelta = Math.abs(value);
+        return this;
+    }
+
+    public EarlyStopping patience(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + value);
+        }
+        this.patience = value;
+        return this;
+    }
+
+    public EarlyStopping mode(MonitorMode value) {
+        this.mode = value;
+        return this;
+    }
+
+    public EarlyStopping baseline(double value) {
+        this.baseline = value;
+        return this;
+    }
+
+    public EarlyStopping restoreBestWeights(boolean value) {
+        this.restoreBestWeights = value;
+        return this;
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Object> params) {
+        maximize = mode.maximizes(monitor);
+        best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        wait = 0;
+        stoppedEpoch = -1;
+        bestEpoch = -1;
+        bestWeights = null;
+    }
+
+    private boolean improves(double current, double reference) {
+        return maximize ? current - minDelta > reference : current + minDelta < reference;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Double current = logs.get(monitor);
+        if (current == null) {
+            System.err.println("EarlyStopping: the monitored quantity '" + monitor + "' is not in the logs; available: " + logs.keySet());
+            return;
+        }
+        if (restoreBestWeights && bestWeights == null) {
+            bestWeights = model().getWeights();
+        }
+        wait++;
+        if (improves(current, best)) {
+            best = current;
+            bestEpoch = epoch;
+            if (restoreBestWeights) {
+                bestWeights = model().getWeights();
+            }
+            if (baseline == null || improves(current, baseline)) {
+                wait = 0;
+                return;
+            }
+        }
+        if (wait >= patience && epoch > 0) {
+            stoppedEpoch = epoch;
+            model().stopTraining(true);
+            if (restoreBestWeights && bestWeights != null) {
+                model().setWeights(bestWeights);
+            }
+        }
+    }
+
+    /** The epoch (from 0) in which training was stopped, or -1. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** The epoch (from 0) with the best monitored value, or -1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+}

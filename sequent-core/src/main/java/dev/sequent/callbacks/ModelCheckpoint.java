@@ -1,0 +1,129 @@
+package dev.sequent.callbacks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keras's {@code ModelCheckpoint}: saves the model (or only its weights) at the end of each
+ * epoch, or only when {@code monitor} improves with {@code saveBestOnly}. The path may hold
+ * Keras's placeholders, e.g. {@code "ckpt-{epoch:02d}-{val_loss:.2f}.sequent"} ({@code epoch}
+ * counts from 1 as in Keras). Keras defaults: monitor {@code val_loss}, saveBestOnly false,
+ * saveWeightsOnly false, mode auto. Files are written atomically, so an interrupted save never
+ * destroys the previous checkpoint.
+ */
+public final class ModelCheckpoint extends Callback {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+
+    private final String filepath;
+    private String monitor = "val_loss";
+    private boolean saveBestOnly;
+    private boolean saveWeightsOnly;
+    private MonitorMode mode = MonitorMode.AUTO;
+    private double best;
+    private boolean maximize;
+    private Path lastSaved;
+
+    public ModelCheckpoint(String filepath) {
+        this.filepath = filepath;
+    }
+
+    public ModelCheckpoint(Path filepath) {
+        this(filepath.toString());
+    }
+
+    public ModelCheckpoint monitor(String value) {
+        this.monitor = value;
+        return this;
+    }
+
+    public ModelCheckpoint saveBestOnly(boolean value) {
+        this.saveBestOnly = value;
+        return this;
+    }
+
+    public ModelCheckpoint saveWeightsOnly(boolean value) {
+        this.saveWeightsOnly = value;
+        return this;
+    }
+
+    public ModelCheckpoint mode(MonitorMode value) {
+        this.mode = value;
+        return this;
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Object> params) {
+        maximize = mode.maximizes(monitor);
+        best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        if (saveBestOnly) {
+            Double current = logs.get(monitor);
+            if (current == null) {
+                System.err.println("ModelCheckpoint: can save best model only with '" + monitor + "' available; logs have "
+                        + logs.keySet() + ", skipping");
+                return;
+            }
+            boolean better = maximize ? current > best : current < best;
+            if (!better) {
+                return;
+            }
+            best = current;
+        }
+        Path target = Path.of(formatPath(filepath, epoch + 1, logs));
+        try {
+            if (saveWeightsOnly) {
+                model().saveWeights(target);
+            } else {
+                model().save(target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("ModelCheckpoint could not write " + target, e);
+        }
+        lastSaved = target;
+    }
+
+    /** The last file written, or {@code null}. */
+    public Path lastSaved() {
+        return lastSaved;
+    }
+
+    /** Fills Keras/Python-style placeholders such as {@code {epoch:02d}} and {@code {val_loss:.4f}}. */
+    static String formatPath(String pattern, int epoch, Map<String, Double> logs) {
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String spec = m.group(2);
+            Object value;
+            if (key.equals("epoch")) {
+                value = epoch;
+            } else if (logs.containsKey(key)) {
+                value = logs.get(key);
+            } else {
+                throw new IllegalArgumentException("checkpoint path '" + pattern + "' names '" + key
+                        + "', which is neither 'epoch' nor a log key " + logs.keySet());
+            }
+            String text;
+            if (spec == null || spec.isEmpty()) {
+                text = String.valueOf(value);
+            } else if (spec.endsWith("d")) {
+                text = String.format(Locale.ROOT, "%" + spec, ((Number) value).longValue());
+            } else if (spec.endsWith("f") || spec.endsWith("e") || spec.endsWith("g")) {
+                text = String.format(Locale.ROOT, "%" + spec, ((Number) value).doubleValue());
+            } else {
+                throw new IllegalArgumentException("unsupported format '" + spec + "' in checkpoint path '" + pattern + "'");
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

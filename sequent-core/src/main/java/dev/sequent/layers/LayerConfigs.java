@@ -1,0 +1,95 @@
+package dev.sequent.layers;
+
+import dev.sequent.initializers.Initializer;
+import dev.sequent.initializers.Initializers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reading and writing the pieces of Keras layer configs that many layers share. */
+public final class LayerConfigs {
+    private LayerConfigs() {
+    }
+
+    /** An initializer as Keras 3 serializes it: {@code {"module", "class_name", "config"}}. */
+    public static Map<String, Object> initializer(Initializer init) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("module", "keras.initializers");
+        m.put("class_name", init.className());
+        m.put("config", init.config());
+        m.put("registered_name", null);
+        return m;
+    }
+
+    /** An initializer from a config value: a Keras name string, a serialized object, or absent. */
+    @SuppressWarnings("unchecked")
+    public static Initializer initializer(Object value, String defaultName) {
+        if (value == null) {
+            return Initializers.get(defaultName);
+        }
+        if (value instanceof String s) {
+            return Initializers.get(s);
+        }
+        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
+            Object cfg = m.get("config");
+            return Initializers.fromConfig(cls, cfg instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
+        }
+        throw new IllegalArgumentException("cannot read an initializer from " + value);
+    }
+
+    public static int getInt(Map<String, Object> config, String key) {
+        Object v = config.get(key);
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException("layer config needs an integer '" + key + "', found " + v);
+    }
+
+    public static double getDouble(Map<String, Object> config, String key, double defaultValue) {
+        Object v = config.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("layer config needs a number '" + key + "', found " + v);
+    }
+
+    public static boolean getBoolean(Map<String, Object> config, String key, boolean defaultValue) {
+        Object v = config.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("layer config needs a boolean '" + key + "', found " + v);
+    }
+
+    /** An optional list of integers (e.g. a shape, {@code null} entries becoming -1). */
+    public static int[] getShape(Map<String, Object> config, String key) {
+        Object v = config.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalArgumentException("layer config needs a list '" + key + "', found " + v);
+        }
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object e = list.get(i);
+            out[i] = e == null ? -1 : ((Number) e).intValue();
+        }
+        return out;
+    }
+
+    /** Applies the keys every layer has ({@code name}, {@code trainable}) to a rebuilt layer. */
+    public static <L extends Layer> L common(L layer, Map<String, Object> config) {
+        if (config.get("name") instanceof String n) {
+            layer.name(n);
+        }
+        layer.trainable(getBoolean(config, "trainable", true));
+        return layer;
+    }
+}

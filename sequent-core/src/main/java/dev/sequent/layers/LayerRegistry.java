@@ -1,0 +1,38 @@
+package dev.sequent.layers;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Rebuilds layers from saved configs by Keras class name ({@code "Dense"}, {@code "Embedding"},
+ * ...). Layers of other modules or of users register themselves with {@link #register}.
+ */
+public final class LayerRegistry {
+    private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new ConcurrentHashMap<>();
+
+    static {
+        register("Dense", Dense::fromConfig);
+        register("Embedding", Embedding::fromConfig);
+        register("Flatten", Flatten::fromConfig);
+        register("Dropout", Dropout::fromConfig);
+        register("Activation", ActivationLayer::fromConfig);
+    }
+
+    private LayerRegistry() {
+    }
+
+    public static void register(String className, Function<Map<String, Object>, Layer> factory) {
+        FACTORIES.put(className, factory);
+    }
+
+    /** A new, unbuilt layer from its Keras class name and config. */
+    public static Layer fromConfig(String className, Map<String, Object> config) {
+        Function<Map<String, Object>, Layer> f = FACTORIES.get(className);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown layer class '" + className + "'; known: " + new TreeMap<>(FACTORIES).keySet());
+        }
+        return f.apply(config);
+    }
+}
