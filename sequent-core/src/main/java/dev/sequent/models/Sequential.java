@@ -47,6 +47,8 @@ public final class Sequential {
     private int[] builtInputShape;
     private Compiled compiled;
     private volatile boolean stopTraining;
+    private Tensor lossGrad;
+    private double lastLoss;
 
     /** The compile settings: optimizer, loss and the metric names as given. */
     record Compiled(Optimizer optimizer, Loss loss, List<String> metricNames) {
@@ -354,7 +356,7 @@ public final class Sequential {
         }
 
         List<Metric> metrics = newMetrics();
-        List<Parameter> params2 = parameters();
+        List<Parameter> weights = parameters();
         SplittableRandom shuffler = new SplittableRandom(mix(seed, -1));
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -364,7 +366,6 @@ public final class Sequential {
         Map<String, Double> logs = new LinkedHashMap<>();
         Tensor batchX = null;
         Tensor batchY = null;
-        Tensor grad = null;
         stopTraining = false;
         for (int epoch = 0; epoch < fit.epochCount() && !stopTraining; epoch++) {
             for (Callback c : callbacks) {
@@ -389,14 +390,8 @@ public final class Sequential {
                 int to = Math.min(n, from + batchSize);
                 batchX = gatherInto(batchX, trainX, order, from, to);
                 batchY = gatherInto(batchY, trainY, order, from, to);
-                Tensor pred = forward(batchX, true);
-                grad = Tensor.reuse(grad, pred.shape());
-                double loss = compiled.loss().compute(batchY, pred, grad);
-                for (Parameter p : params2) {
-                    p.zeroGrad();
-                }
-                backward(grad);
-                compiled.optimizer().apply(params2);
+                Tensor pred = trainStep(batchX, batchY, weights);
+                double loss = lastLoss;
                 lossSum += loss * (to - from);
                 seen += to - from;
                 for (Metric m : metrics) {
@@ -426,6 +421,38 @@ public final class Sequential {
             c.onTrainEnd(logs);
         }
         return history;
+    }
+
+    /** One optimizer step on a batch; returns the predictions and leaves the batch loss in {@link #lastLoss}. */
+    private Tensor trainStep(Tensor x, Tensor y, List<Parameter> params) {
+        Tensor pred = forward(x, true);
+        lossGrad = Tensor.reuse(lossGrad, pred.shape());
+        lastLoss = compiled.loss().compute(y, pred, lossGrad);
+        for (Parameter p : params) {
+            p.zeroGrad();
+        }
+        backward(lossGrad);
+        compiled.optimizer().apply(params);
+        return pred;
+    }
+
+    /**
+     * Keras's {@code train_on_batch}: one optimizer step on one batch, returning the batch's loss
+     * and metrics.
+     */
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+        requireCompiled();
+        checkPair("x", x, "y", y);
+        ensureBuilt(x);
+        checkTargets(y);
+        Tensor pred = trainStep(x, y, parameters());
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss", lastLoss);
+        for (Metric m : newMetrics()) {
+            m.update(y, pred);
+            out.put(m.name(), m.result());
+        }
+        return out;
     }
 
     private static Tensor gatherInto(Tensor buffer, Tensor source, int[] order, int from, int to) {
@@ -642,20 +669,27 @@ public final class Sequential {
 
     // ---- saving -------------------------------------------------------------------------------
 
+    /**
+     * Saves the whole model (architecture in Keras 3's config schema, compile settings, weights) as
+     * a {@code .sequent} zip, atomically. The optimizer's running state is not saved.
+     */
     public void save(Path path) throws IOException {
-        throw new IOException("pending");
+        ModelFiles.save(this, path);
     }
 
+    /** Saves the weights as a safetensors file, each named {@code layerName/weightName}, atomically. */
     public void saveWeights(Path path) throws IOException {
-        throw new IOException("pending");
+        ModelFiles.saveWeights(this, path);
     }
 
+    /** Loads weights saved by {@link #saveWeights}; every weight must be there with its shape. */
     public void loadWeights(Path path) throws IOException {
-        throw new IOException("pending");
+        ModelFiles.loadWeights(this, path);
     }
 
+    /** Loads a model saved by {@link #save}, compiled again when it was compiled when saved. */
     public static Sequential load(Path path) throws IOException {
-        throw new IOException("pending");
+        return ModelFiles.load(path);
     }
 
     int[] builtInputShape() {

@@ -1,0 +1,28 @@
+package dev.sequent.cli;
+
+import dev.sequent.models.Sequential;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** One experiment of the chapter: a model, its data and how it is trained and scored. */
+public interface Experiment {
+
+    /** The name used on the command line, e.g. {@code imdb-embedding}. */
+    String name();
+
+    /** The book listing it reproduces, e.g. {@code "listings 6.6-6.7"}. */
+    String listing();
+
+    /** One line on what it does. */
+    String description();
+
+    int defaultEpochs();
+
+    int defaultBatchSize();
+
+    /** The compiled model, built for its input shape, with weights drawn from {@code seed}. */
+    Sequential model(long seed);
+
+    /** Loads the data, trains with a progress bar on {@code out} and scores the model. */
+    ExperimentResult run(RunOptions options, PrintStream out) throws IOException;
+}

@@ -1,0 +1,25 @@
+package dev.sequent.cli;
+
+import java.util.List;
+
+/** The experiments {@code sequent} can list, summarize and run. */
+public final class Experiments {
+    private static final List<Experiment> ALL = List.of(new ImdbEmbeddingExperiment());
+
+    private Experiments() {
+    }
+
+    public static List<Experiment> all() {
+        return ALL;
+    }
+
+    public static Experiment get(String name) {
+        for (Experiment e : ALL) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown experiment '" + name + "'; known: "
+                + String.join(", ", ALL.stream().map(Experiment::name).toList()) + " (see 'sequent list')");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sequent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sequent.util.AtomicFiles;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sequent run EXPERIMENT}: trains and evaluates with a Keras-style progress bar. */
+@Command(name = "run", description = "Train and evaluate an experiment on the real data.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "EXPERIMENT", description = "an experiment name (see 'sequent list')")
+    String experiment;
+
+    @Option(names = "--epochs", description = "training epochs (default: the book's)")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "samples per batch (default: the book's)")
+    Integer batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed for weights, dropout and shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})")
+    int verbose;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment e = Experiments.get(experiment);
+        RunOptions options = new RunOptions(
+                epochs != null ? epochs : e.defaultEpochs(),
+                batchSize != null ? batchSize : e.defaultBatchSize(),
+                seed, verbose);
+        if (options.epochs() < 1 || options.batchSize() < 1) {
+            throw new IllegalArgumentException("--epochs and --batch-size must be at least 1");
+        }
+        ExperimentResult result = e.run(options, System.out);
+        System.out.printf(Locale.ROOT, "%s finished in %.1f s%n", result.experiment(), result.seconds());
+        for (Map.Entry<String, Double> m : result.metrics().entrySet()) {
+            System.out.printf(Locale.ROOT, "  %-22s %.4f%n", m.getKey(), m.getValue());
+        }
+        if (json != null) {
+            writeJson(result, json);
+            System.out.println("results written to " + json);
+        }
+        return 0;
+    }
+
+    static void writeJson(ExperimentResult r, Path file) throws java.io.IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("experiment", r.experiment());
+        doc.put("sequent_version", SequentCommand.version());
+        doc.put("params", r.params());
+        doc.put("seconds", r.seconds());
+        doc.put("metrics", r.metrics());
+        doc.put("history", r.history().history());
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes = mapper.writeValueAsBytes(doc);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+}

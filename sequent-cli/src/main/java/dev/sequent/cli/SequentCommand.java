@@ -1,0 +1,62 @@
+package dev.sequent.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sequent} command: list, summarize, run and benchmark the chapter's experiments. */
+@Command(name = "sequent",
+        mixinStandardHelpOptions = true,
+        versionProvider = SequentCommand.Version.class,
+        description = "Deep learning for text and sequences in pure Java: the experiments of chapter 6 of Deep Learning with Python.",
+        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SequentCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new SequentCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // Users get the message; a stack trace only when asked for.
+            if (System.getenv("SEQUENT_DEBUG") != null) {
+                e.printStackTrace();
+            } else {
+                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().println("(set SEQUENT_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /** The library version, from the build. */
+    public static String version() {
+        try (InputStream in = SequentCommand.class.getResourceAsStream("/sequent-version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sequent " + version()};
+        }
+    }
+}

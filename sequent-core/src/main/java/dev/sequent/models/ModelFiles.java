@@ -1,0 +1,267 @@
+package dev.sequent.models;
+
+import dev.sequent.layers.Layer;
+import dev.sequent.layers.LayerRegistry;
+import dev.sequent.layers.Parameter;
+import dev.sequent.losses.Loss;
+import dev.sequent.losses.Losses;
+import dev.sequent.optimizers.Optimizer;
+import dev.sequent.optimizers.Optimizers;
+import dev.sequent.saving.ModelArchive;
+import dev.sequent.saving.ModelArchiveContents;
+import dev.sequent.saving.ModelFormatException;
+import dev.sequent.saving.SafeTensors;
+import dev.sequent.saving.SafeTensorsContents;
+import dev.sequent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Saving and loading {@link Sequential} models: the whole model as a {@code .sequent} archive
+ * whose {@code config.json} follows Keras 3's schema, and the weights alone as safetensors, each
+ * weight named {@code layerName/weightName}.
+ */
+final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    static Map<String, Tensor> namedWeights(Sequential model) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            out.put(p.path(), p.value());
+        }
+        return out;
+    }
+
+    static void saveWeights(Sequential model, Path path) throws IOException {
+        requireBuilt(model, "save its weights");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "sequent");
+        metadata.put("model", model.name());
+        SafeTensors.write(path, namedWeights(model), metadata);
+    }
+
+    static void loadWeights(Sequential model, Path path) throws IOException {
+        requireBuilt(model, "load weights into it");
+        SafeTensorsContents contents = SafeTensors.read(path);
+        assign(model, contents.tensors(), path.toString());
+    }
+
+    /** Copies named tensors into the model's weights; every weight must be present with its shape, and nothing else. */
+    private static void assign(Sequential model, Map<String, Tensor> tensors, String source) {
+        List<Parameter> params = model.parameters();
+        Set<String> unused = new LinkedHashSet<>(tensors.keySet());
+        List<String> missing = new ArrayList<>();
+        for (Parameter p : params) {
+            Tensor t = tensors.get(p.path());
+            if (t == null) {
+                missing.add(p.path());
+                continue;
+            }
+            unused.remove(p.path());
+            if (!Arrays.equals(t.shape(), p.shape())) {
+                throw new ModelFormatException(source + ": weight '" + p.path() + "' has shape " + Arrays.toString(t.shape())
+                        + " but model '" + model.name() + "' expects " + Arrays.toString(p.shape()));
+            }
+        }
+        if (!missing.isEmpty() || !unused.isEmpty()) {
+            throw new ModelFormatException(source + " does not fit model '" + model.name() + "': "
+                    + (missing.isEmpty() ? "" : "missing weights " + missing + (unused.isEmpty() ? "" : "; "))
+                    + (unused.isEmpty() ? "" : "unexpected weights " + unused));
+        }
+        for (Parameter p : params) {
+            Tensor t = tensors.get(p.path());
+            System.arraycopy(t.data(), 0, p.value().data(), 0, t.size());
+        }
+    }
+
+    private static void requireBuilt(Sequential model, String action) {
+        if (!model.built()) {
+            throw new IllegalStateException("model '" + model.name() + "' must be built to " + action
+                    + ": call build(inputShape) or fit it first");
+        }
+    }
+
+    static void save(Sequential model, Path path) throws IOException {
+        requireBuilt(model, "save it");
+        ModelArchive.write(path, config(model), namedWeights(model), Map.of());
+    }
+
+    static Map<String, Object> config(Sequential model) {
+        List<Object> layers = new ArrayList<>();
+        int[] input = model.builtInputShape();
+        Map<String, Object> inputConfig = new LinkedHashMap<>();
+        inputConfig.put("batch_shape", shapeList(Layer.batched(input)));
+        inputConfig.put("dtype", "float32");
+        inputConfig.put("sparse", false);
+        inputConfig.put("name", "input_layer");
+        layers.add(entry("InputLayer", inputConfig, null));
+        int[] shape = input;
+        for (Layer l : model.layers()) {
+            layers.add(entry(l.className(), l.config(), shape));
+            shape = l.outputShape(shape);
+        }
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("name", model.name());
+        inner.put("trainable", true);
+        inner.put("dtype", "float32");
+        inner.put("layers", layers);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("module", "keras");
+        root.put("class_name", "Sequential");
+        root.put("config", inner);
+        root.put("registered_name", null);
+        root.put("build_config", Map.of("input_shape", shapeList(Layer.batched(input))));
+        if (model.compiled()) {
+            Map<String, Object> compile = new LinkedHashMap<>();
+            Optimizer o = model.optimizer();
+            Map<String, Object> opt = new LinkedHashMap<>();
+            opt.put("module", "keras.optimizers");
+            opt.put("class_name", o.className());
+            opt.put("config", o.config());
+            opt.put("registered_name", null);
+            compile.put("optimizer", opt);
+            Loss loss = model.loss();
+            Map<String, Object> lossEntry = new LinkedHashMap<>();
+            lossEntry.put("module", "keras.losses");
+            lossEntry.put("class_name", loss.className());
+            lossEntry.put("config", loss.config());
+            lossEntry.put("registered_name", null);
+            compile.put("loss", lossEntry);
+            compile.put("metrics", model.metricNames());
+            compile.put("loss_weights", null);
+            compile.put("weighted_metrics", null);
+            root.put("compile_config", compile);
+        }
+        return root;
+    }
+
+    private static Map<String, Object> entry(String className, Map<String, Object> config, int[] inputShape) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("module", "keras.layers");
+        m.put("class_name", className);
+        m.put("config", config);
+        m.put("registered_name", null);
+        if (inputShape != null) {
+            m.put("build_config", Map.of("input_shape", shapeList(Layer.batched(inputShape))));
+        }
+        return m;
+    }
+
+    private static List<Integer> shapeList(int[] shape) {
+        List<Integer> out = new ArrayList<>();
+        for (int d : shape) {
+            out.add(d < 0 ? null : d);
+        }
+        return out;
+    }
+
+    static Sequential load(Path path) throws IOException {
+        ModelArchiveContents contents = ModelArchive.read(path);
+        Sequential model = fromConfig(contents.config(), path.toString());
+        assign(model, contents.weights(), path.toString());
+        return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Sequential fromConfig(Map<String, Object> root, String source) {
+        if (!"Sequential".equals(root.get("class_name"))) {
+            throw new ModelFormatException(source + ": expected a Sequential model, found class_name " + root.get("class_name"));
+        }
+        if (!(root.get("config") instanceof Map<?, ?> inner) || !(inner.get("layers") instanceof List<?> layerList)) {
+            throw new ModelFormatException(source + ": config.json has no config.layers list");
+        }
+        Sequential model = new Sequential();
+        if (inner.get("name") instanceof String n) {
+            model.name(n);
+        }
+        int[] inputShape = null;
+        try {
+            for (Object o : layerList) {
+                if (!(o instanceof Map<?, ?> entry) || !(entry.get("class_name") instanceof String cls)
+                        || !(entry.get("config") instanceof Map<?, ?> cfg)) {
+                    throw new ModelFormatException(source + ": a layer entry needs class_name and config: " + o);
+                }
+                Map<String, Object> layerConfig = (Map<String, Object>) cfg;
+                if (cls.equals("InputLayer")) {
+                    inputShape = withoutBatch(layerConfig.get("batch_shape"), source);
+                    continue;
+                }
+                model.add(LayerRegistry.fromConfig(cls, layerConfig));
+            }
+            if (inputShape == null && root.get("build_config") instanceof Map<?, ?> build) {
+                inputShape = withoutBatch(build.get("input_shape"), source);
+            }
+            if (inputShape == null) {
+                throw new ModelFormatException(source + ": the model has no input shape (no InputLayer and no build_config)");
+            }
+            model.build(inputShape);
+            if (root.get("compile_config") instanceof Map<?, ?> compile) {
+                model.compile(optimizer(compile.get("optimizer"), source), loss(compile.get("loss"), source),
+                        metrics(compile.get("metrics")));
+            }
+        } catch (IllegalArgumentException | ClassCastException e) {
+            if (e instanceof ModelFormatException) {
+                throw e;
+            }
+            throw new ModelFormatException(source + ": invalid model config: " + e.getMessage(), e);
+        }
+        return model;
+    }
+
+    private static int[] withoutBatch(Object shape, String source) {
+        if (!(shape instanceof List<?> list) || list.isEmpty()) {
+            throw new ModelFormatException(source + ": expected a shape list with a batch dimension, found " + shape);
+        }
+        int[] out = new int[list.size() - 1];
+        for (int i = 1; i < list.size(); i++) {
+            Object d = list.get(i);
+            out[i - 1] = d == null ? -1 : ((Number) d).intValue();
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optimizer optimizer(Object value, String source) {
+        if (value instanceof String s) {
+            return Optimizers.get(s);
+        }
+        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
+            Object cfg = m.get("config");
+            return Optimizers.fromConfig(cls, cfg instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
+        }
+        throw new ModelFormatException(source + ": cannot read the optimizer from " + value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Loss loss(Object value, String source) {
+        if (value instanceof String s) {
+            return Losses.get(s);
+        }
+        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
+            Object cfg = m.get("config");
+            return Losses.fromConfig(cls, cfg instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
+        }
+        throw new ModelFormatException(source + ": cannot read the loss from " + value);
+    }
+
+    private static String[] metrics(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return new String[0];
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof String s) {
+                out.add(s);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+}
