@@ -34,7 +34,12 @@ def keras_reduce(per_sample):
 
 def bce(y, p, from_logits):
     if from_logits:
-        per = torch.clamp(p, min=0) - p * y + torch.log1p(torch.exp(-torch.abs(p)))
+        # Written with where() as tf.nn.sigmoid_cross_entropy_with_logits is, so that autograd gives
+        # the true derivative sigmoid(x) - y at x = 0 (abs() and clamp() would give a subgradient).
+        positive = p >= 0
+        relu = torch.where(positive, p, torch.zeros_like(p))
+        neg_abs = torch.where(positive, -p, p)
+        per = relu - p * y + torch.log1p(torch.exp(neg_abs))
     else:
         q = torch.clamp(p, EPS, 1 - EPS)
         per = -(y * torch.log(q) + (1 - y) * torch.log(1 - q))
