@@ -1,0 +1,25 @@
+package dev.sequent.initializers;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Keras's {@code Ones}: every value 1. */
+public final class Ones implements Initializer {
+
+    @Override
+    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+        Sampling.checkSize(values, shape, className());
+        Arrays.fill(values, 1f);
+    }
+
+    @Override
+    public String className() {
+        return "Ones";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sequent.initializers;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Keras's {@code Zeros}: every value 0 (Keras's default bias initializer). */
+public final class Zeros implements Initializer {
+
+    @Override
+    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+        Sampling.checkSize(values, shape, className());
+        Arrays.fill(values, 0f);
+    }
+
+    @Override
+    public String className() {
+        return "Zeros";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of();
+    }
+}

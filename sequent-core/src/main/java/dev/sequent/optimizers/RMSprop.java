@@ -1,0 +1,153 @@
+package dev.sequent.optimizers;
+
+import java.util.Map;
+
+/**
+ * Keras 3's {@code RMSprop}. Per parameter it keeps a moving average of squared gradients
+ * {@code v = rho v + (1 - rho) g^2} (starting at zero) and steps by {@code lr g / sqrt(v + epsilon)};
+ * note that epsilon sits inside the square root, unlike PyTorch's RMSprop. With {@code centered},
+ * the mean gradient {@code a = rho a + (1 - rho) g} is also tracked and {@code v - a^2} replaces
+ * {@code v}; with {@code momentum > 0} the step is accumulated as
+ * {@code m = momentum m + step; var -= m}.
+ *
+ * <p>Defaults are Keras's: learning rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false.
+ */
+public final class RMSprop extends Optimizer {
+    private double rho = 0.9;
+    private double momentum = 0.0;
+    private double epsilon = 1e-7;
+    private boolean centered;
+
+    /** Keras's default learning rate 0.001. */
+    public RMSprop() {
+        this(0.001f);
+    }
+
+    public RMSprop(float learningRate) {
+        super(learningRate);
+    }
+
+    /** Discount of the squared-gradient average; Keras's default 0.9. */
+    public RMSprop rho(double value) {
+        this.rho = OptimizerConfig.checkedRate("rho", value, true);
+        return this;
+    }
+
+    /** Momentum of the step; Keras's default 0.0 (no momentum state is kept then). */
+    public RMSprop momentum(double value) {
+        OptimizerConfig.checkedRate("momentum", value, true);
+        if (iterations() > 0 && (value > 0) != (momentum > 0)) {
+            throw new IllegalStateException("RMSprop: momentum cannot be switched on or off after the first step");
+        }
+        this.momentum = value;
+        return this;
+    }
+
+    /** Keras's default 1e-7, added to the average inside the square root. */
+    public RMSprop epsilon(double value) {
+        this.epsilon = OptimizerConfig.checkedEpsilon(value);
+        return this;
+    }
+
+    /** Whether to divide by the estimated variance instead of the second moment; Keras's default false. */
+    public RMSprop centered(boolean value) {
+        if (iterations() > 0 && value != centered) {
+            throw new IllegalStateException("RMSprop: centered cannot change after the first step");
+        }
+        this.centered = value;
+        return this;
+    }
+
+    public double rho() {
+        return rho;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public boolean centered() {
+        return centered;
+    }
+
+    @Override
+    public String className() {
+        return "RMSprop";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = OptimizerConfig.base("rmsprop", learningRate);
+        c.put("rho", rho);
+        c.put("momentum", momentum);
+        c.put("epsilon", epsilon);
+        c.put("centered", centered);
+        return c;
+    }
+
+    @Override
+    protected int slotCount() {
+        return 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
+    }
+
+    @Override
+    protected void update(float[] value, float[] grad, float[][] slots, long step) {
+        float r = (float) rho;
+        float keep = (float) (1 - rho);
+        float lr = learningRate;
+        float eps = (float) epsilon;
+        float[] v = slots[0];
+        int next = 1;
+        float[] m = momentum > 0 ? slots[next++] : null;
+        float[] avg = centered ? slots[next] : null;
+        if (m == null && avg == null) {
+            plain(value, grad, v, r, keep, lr, eps);
+        } else {
+            general(value, grad, v, m, avg, r, keep, lr, eps, (float) momentum);
+        }
+    }
+
+    /** The default configuration, kept as its own small loop because it runs on every embedding row. */
+    private static void plain(float[] value, float[] grad, float[] v, float r, float keep, float lr, float eps) {
+        for (int i = 0; i < value.length; i++) {
+            float g = grad[i];
+            float vi = r * v[i] + keep * (g * g);
+            v[i] = vi;
+            value[i] -= lr * g / (float) Math.sqrt(vi + eps);
+        }
+    }
+
+    private static void general(float[] value, float[] grad, float[] v, float[] m, float[] avg, float r, float keep,
+            float lr, float eps, float mom) {
+        for (int i = 0; i < value.length; i++) {
+            float g = grad[i];
+            float vi = r * v[i] + keep * (g * g);
+            v[i] = vi;
+            float denominator;
+            if (avg != null) {
+                float a = r * avg[i] + keep * g;
+                avg[i] = a;
+                denominator = vi - a * a + eps;
+            } else {
+                denominator = vi + eps;
+            }
+            float increment = lr * g / (float) Math.sqrt(denominator);
+            if (m != null) {
+                float mi = mom * m[i] + increment;
+                m[i] = mi;
+                value[i] -= mi;
+            } else {
+                value[i] -= increment;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RMSprop" + config();
+    }
+}
