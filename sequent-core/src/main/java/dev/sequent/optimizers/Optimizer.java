@@ -42,13 +42,15 @@ public abstract class Optimizer {
             if (!p.trainable()) {
                 continue;
             }
-            float[][] s = slots.computeIfAbsent(p, k -> {
-                float[][] arrays = new float[slotCount()][];
-                for (int i = 0; i < arrays.length; i++) {
-                    arrays[i] = new float[k.size()];
+            float[][] s = slots.get(p);
+            if (s == null) {
+                // Created on first sight rather than with computeIfAbsent, whose capturing lambda would allocate every step.
+                s = new float[slotCount()][];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new float[p.size()];
                 }
-                return arrays;
-            });
+                slots.put(p, s);
+            }
             update(p.value().data(), p.grad().data(), s, iterations);
         }
     }
