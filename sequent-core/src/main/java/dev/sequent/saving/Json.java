@@ -35,7 +35,9 @@ import java.util.TreeMap;
  * save date), which keeps saved configs diffable. Maps that promise an order
  * ({@link SequencedMap}s such as {@link LinkedHashMap}) keep it, so a config can read
  * {@code module, class_name, config} as Keras writes it; maps that promise none
- * ({@code HashMap}, {@code Map.of}) are written with their keys sorted.
+ * ({@code HashMap}, {@code Map.of}) are written with their keys sorted. This applies to maps
+ * reached through maps, collections and arrays; maps inside records or other beans are written
+ * as Jackson finds them.
  *
  * <p>Parsing is strict, because these readers face files from anywhere: duplicate keys and
  * trailing content after the document are errors rather than silently resolved. Failures are

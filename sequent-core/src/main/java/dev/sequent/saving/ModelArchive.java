@@ -37,6 +37,8 @@ import java.util.zip.ZipOutputStream;
  * lack a required entry, come from a newer format version, hold entry names that could escape a
  * folder if extracted (absolute, {@code ..}, backslashes), repeat an entry, or exceed
  * {@link ArchiveLimits} (counted on the decompressed bytes, never trusting declared sizes).
+ * Other entries are checked (names, count) but not read, so a later minor addition to the format
+ * does not break older readers; incompatible changes raise {@link #FORMAT_VERSION}.
  */
 public final class ModelArchive {
     /** The newest format version this Sequent reads, and the one it writes. */

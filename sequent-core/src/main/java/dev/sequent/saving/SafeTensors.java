@@ -7,6 +7,7 @@ import dev.sequent.tensor.Tensor;
 import dev.sequent.util.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +87,7 @@ public final class SafeTensors {
             throw new IllegalArgumentException("the tensors need " + total + " bytes, more than a byte array holds;"
                     + " write them to a file or stream instead");
         }
-        var out = new java.io.ByteArrayOutputStream((int) total);
+        var out = new ByteArrayOutputStream((int) total);
         try {
             writeTo(out, header, tensors);
         } catch (IOException e) {
