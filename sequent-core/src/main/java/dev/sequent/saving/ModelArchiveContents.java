@@ -1,0 +1,37 @@
+package dev.sequent.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sequent.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a {@code .sequent} archive holds.
+ *
+ * @param metadata {@code metadata.json}: {@code sequent_version}, {@code format_version},
+ *                 {@code date_saved}, and whatever else the writer put there
+ * @param config   {@code config.json}, the model's architecture and compile settings as plain
+ *                 Java values (ordered maps, lists, strings, numbers, booleans, null)
+ * @param weights  the tensors of {@code model.safetensors}, in the order they were saved
+ * @param assets   the files under {@code assets/}, keyed by their path below it, in archive order
+ */
+public record ModelArchiveContents(Map<String, Object> metadata, Map<String, Object> config,
+        Map<String, Tensor> weights, Map<String, byte[]> assets) {
+    public ModelArchiveContents {
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
+    }
+
+    /** The config as a JSON tree, for code that prefers to walk it that way. */
+    public JsonNode configTree() {
+        return Json.toTree(config);
+    }
+
+    /** The archive's format version (checked on reading to be one this Sequent understands). */
+    public int formatVersion() {
+        return ((Number) metadata.get(ModelArchive.FORMAT_VERSION_KEY)).intValue();
+    }
+}
