@@ -1,10 +1,8 @@
 package dev.sequent.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -99,14 +97,12 @@ public final class ImdbReader {
     public static ImdbReviews readTsv(Path file) {
         List<String> texts = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        long lineNo = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
-            String header = r.readLine();
-            lineNo = 1;
+             InputStream in = file.getFileName().toString().endsWith(".gz")
+                     ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw) {
+            // Lines are decoded one at a time so an encoding error names its exact line.
+            var lines = new Utf8Lines(in, file);
+            String header = lines.next();
             if (header == null) {
                 throw new DatasetFormatException(file + ": empty file, expected the header line '"
                         + TSV_HEADER.replace("\t", "\\t") + "'");
@@ -115,8 +111,8 @@ public final class ImdbReader {
                 throw new DatasetFormatException(file + " line 1: expected the header '"
                         + TSV_HEADER.replace("\t", "\\t") + "', found '" + abbreviate(header) + "'");
             }
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
+            for (String line; (line = lines.next()) != null; ) {
+                long lineNo = lines.lineNumber();
                 String[] cols = line.split("\t", 4);
                 if (cols.length != 4) {
                     throw new DatasetFormatException(file + " line " + lineNo + ": expected 4 tab-separated columns"
@@ -133,14 +129,65 @@ public final class ImdbReader {
                 texts.add(cols[3]);
                 labels.add(label);
             }
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(file + " near line " + (lineNo + 1) + ": not valid UTF-8", e);
-        } catch (java.util.zip.ZipException e) {
-            throw new DatasetFormatException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DatasetFormatException(file + ": not a valid or complete gzip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return new ImdbReviews(texts, labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Splits a byte stream on '\n' and decodes each line as strict UTF-8. */
+    private static final class Utf8Lines {
+        private final InputStream in;
+        private final Path file;
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] line = new byte[8192];
+        private long lineNo;
+
+        Utf8Lines(InputStream in, Path file) {
+            this.in = in;
+            this.file = file;
+        }
+
+        String next() throws IOException {
+            int n = 0;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(chunk, 0, chunk.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        if (n == 0) {
+                            return null;
+                        }
+                        break;
+                    }
+                }
+                int start = pos;
+                while (pos < limit && chunk[pos] != '\n') {
+                    pos++;
+                }
+                int len = pos - start;
+                if (n + len > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, n + len));
+                }
+                System.arraycopy(chunk, start, line, n, len);
+                n += len;
+                if (pos < limit) {
+                    pos++; // the newline
+                    break;
+                }
+            }
+            lineNo++;
+            return decode(java.util.Arrays.copyOf(line, n), file + " line " + lineNo);
+        }
+
+        long lineNumber() {
+            return lineNo;
+        }
     }
 
     /** Reads both splits from an {@code aclImdb/} folder. */
