@@ -1,4 +1,9 @@
 /**
  * Dataset readers (IMDB, Jena, GloVe) and the dataset locator.
+ *
+ * <p>Readers take formats, not places ({@link dev.sequent.data.ImdbReader}); the local
+ * copies are found by {@link dev.sequent.data.Datasets}. {@link dev.sequent.data.Imdb}
+ * gives Keras's {@code imdb.load_data} view, shuffled by
+ * {@link dev.sequent.data.NumpyRandomState} so orders match Python's for the same seed.
  */
 package dev.sequent.data;
