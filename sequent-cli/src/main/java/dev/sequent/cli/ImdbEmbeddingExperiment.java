@@ -2,6 +2,7 @@ package dev.sequent.cli;
 
 import dev.sequent.activations.Activation;
 import dev.sequent.data.Imdb;
+import dev.sequent.data.ImdbData;
 import dev.sequent.layers.Dense;
 import dev.sequent.layers.Embedding;
 import dev.sequent.layers.Flatten;
@@ -61,7 +62,7 @@ public final class ImdbEmbeddingExperiment implements Experiment {
     @Override
     public ExperimentResult run(RunOptions options, PrintStream out) {
         out.println("Loading IMDB (" + NUM_WORDS + " words) ...");
-        Imdb imdb = Imdb.loadData(NUM_WORDS);
+        ImdbData imdb = Imdb.loadData(NUM_WORDS);
         int[][] xTrain = Sequences.padSequences(imdb.trainSequences(), MAX_LEN);
         int[] yTrain = imdb.trainLabels();
         Sequential model = model(options.seed());
