@@ -1,0 +1,95 @@
+package dev.sequent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sequent.models.Fit;
+import dev.sequent.models.History;
+import dev.sequent.models.Sequential;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the command line with standard output captured. */
+    private static String[] run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            CommandLine cli = new CommandLine(new SequentCommand());
+            cli.setErr(new PrintWriter(err));
+            code = cli.execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return new String[] {Integer.toString(code), bytes.toString(StandardCharsets.UTF_8), err.toString()};
+    }
+
+    @Test
+    void listNamesEachExperimentWithItsListing() {
+        String[] r = run("list");
+        assertEquals("0", r[0]);
+        assertTrue(r[1].startsWith("imdb-embedding  listings 6.6-6.7"), r[1]);
+    }
+
+    @Test
+    void summaryShowsTheBookParameterCount() {
+        String[] r = run("summary", "imdb-embedding");
+        assertEquals("0", r[0]);
+        assertTrue(r[1].contains("(None, 20, 8)") && r[1].contains("Total params: 80,161"), r[1]);
+    }
+
+    @Test
+    void unknownExperimentIsAClearError() {
+        String[] r = run("summary", "imdb-transformer");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("unknown experiment 'imdb-transformer'") && r[2].contains("imdb-embedding"), r[2]);
+    }
+
+    @Test
+    void benchRejectsUnknownModesAndWorkloads() {
+        assertEquals("1", run("bench", "--mode", "sprint")[0]);
+        String[] r = run("bench", "--workload", "nope");
+        assertTrue(r[2].contains("unknown workload 'nope'"), r[2]);
+    }
+
+    @Test
+    void jsonResultsUseKerasHistoryKeys() throws Exception {
+        Sequential model = new ImdbEmbeddingExperiment().model(1);
+        int[][] x = new int[40][20];
+        int[] y = new int[40];
+        for (int i = 0; i < 40; i++) {
+            y[i] = i % 2;
+            x[i][19] = y[i] == 1 ? 7 : 9;
+        }
+        History h = model.fit(x, y, Fit.epochs(2).validationSplit(0.25).verbose(0));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("best_val_acc", h.max("val_acc"));
+        Path file = dir.resolve("out/run.json");
+        RunCommand.writeJson(new ExperimentResult("imdb-embedding", Map.of("epochs", 2), 1.5, metrics, h), file);
+        JsonNode doc = new ObjectMapper().readTree(file.toFile());
+        assertEquals("imdb-embedding", doc.get("experiment").asText());
+        assertEquals(2, doc.get("params").get("epochs").asInt());
+        assertEquals(1.5, doc.get("seconds").asDouble());
+        assertEquals(h.max("val_acc"), doc.get("metrics").get("best_val_acc").asDouble());
+        for (String key : new String[] {"loss", "acc", "val_loss", "val_acc"}) {
+            assertEquals(2, doc.get("history").get(key).size(), key);
+        }
+    }
+}
