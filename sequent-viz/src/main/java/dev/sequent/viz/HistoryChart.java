@@ -266,8 +266,9 @@ public final class HistoryChart {
     }
 
     /**
-     * One path whose subpaths break at missing values. An isolated value becomes a closed
-     * zero-length subpath, which round caps draw as a dot; a bare move-to would draw nothing.
+     * One path whose subpaths break at missing values. An isolated value gets a zero-length
+     * segment ({@code h 0}), which round caps draw as a dot; a bare move-to would draw nothing,
+     * and a closed one ({@code Z}) has no caps in some renderers.
      */
     private static void appendLine(StringBuilder sb, Frame f, List<Double> values) {
         StringBuilder d = new StringBuilder();
@@ -276,7 +277,7 @@ public final class HistoryChart {
             Double v = values.get(i);
             if (!finite(v)) {
                 if (inRun && isolatedEnd(d)) {
-                    d.append(" Z");
+                    d.append(" h 0");
                 }
                 inRun = false;
                 continue;
@@ -288,7 +289,7 @@ public final class HistoryChart {
             inRun = true;
         }
         if (inRun && isolatedEnd(d)) {
-            d.append(" Z");
+            d.append(" h 0");
         }
         if (d.isEmpty()) {
             return;
