@@ -3,6 +3,7 @@ package dev.sequent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sequent.util.AtomicFiles;
+import dev.sequent.viz.HistoryChart;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE")
     Path json;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "also write an HTML report with the training curves to FILE")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         Experiment e = Experiments.get(experiment);
@@ -51,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
         if (json != null) {
             writeJson(result, json);
             System.out.println("results written to " + json);
+        }
+        if (report != null) {
+            HistoryChart.writeReport(report, e.name() + " (" + e.listing() + ")", result.history().history());
+            System.out.println("training curves written to " + report);
         }
         return 0;
     }
