@@ -43,10 +43,10 @@ public final class VectorKernels implements Kernels {
     // Below this, packing B costs as much as the product itself.
     private static final long SMALL_THRESHOLD = 1L << 13;
 
-    // Per-thread packed-B buffer [0] and microkernel result tile [1], reused across calls so a
+    // Per-thread packed-B buffer [0], microkernel result tile [1] and packed-A buffer [2], reused across calls so a
     // training step's GEMMs allocate nothing.
     private static final ThreadLocal<float[][]> PACK =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR], new float[0]});
 
     private final int threads;
 
@@ -97,7 +97,7 @@ public final class VectorKernels implements Kernels {
         int colBlocks = (n + NR - 1) / NR;
         int tasks = work < PARALLEL_THRESHOLD ? 1 : threads;
         if (tasks == 1) {
-            block(transB, 0, m, 0, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+            block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         // Split C into independent tiles along the longer dimension, at microkernel boundaries.
@@ -108,10 +108,10 @@ public final class VectorKernels implements Kernels {
             int b0 = (int) ((long) blocks * t / parts);
             int b1 = (int) ((long) blocks * (t + 1) / parts);
             if (splitRows) {
-                block(transB, b0 * MR, Math.min(m, b1 * MR), 0, n, k, alpha,
+                block(transA, transB, b0 * MR, Math.min(m, b1 * MR), 0, n, k, alpha,
                         a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
-                block(transB, 0, m, b0 * NR, Math.min(n, b1 * NR), k, alpha,
+                block(transA, transB, 0, m, b0 * NR, Math.min(n, b1 * NR), k, alpha,
                         a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             }
         });
@@ -127,7 +127,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Computes the tile {@code [r0, r1) x [c0, c1)} of C on the calling thread. */
-    private static void block(boolean transB, int r0, int r1, int c0, int c1, int k, float alpha,
+    private static void block(boolean transA, boolean transB, int r0, int r1, int c0, int c1, int k, float alpha,
                               float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc) {
         int width = c1 - c0;
@@ -138,6 +138,12 @@ public final class VectorKernels implements Kernels {
         }
         float[] bp = scratch[0];
         float[] tile = scratch[1];
+        // A^T is read in place only along its contiguous rows; walking down its columns with a
+        // power-of-two stride maps every access to the same few L1 sets, so it is packed instead.
+        if (transA && scratch[2].length < MC * Math.min(KC, k)) {
+            scratch[2] = new float[MC * Math.min(KC, k)];
+        }
+        float[] ap = scratch[2];
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -147,21 +153,48 @@ public final class VectorKernels implements Kernels {
                 float be = pc == 0 ? beta : 1f;
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bo = (jr / NR) * kc * NR;
-                        int co = cOff + ic * ldc + jc + jr;
-                        int ao = aOff + ic * ars + pc * acs;
-                        int ir = 0;
-                        for (; ir + MR <= mc; ir += MR) {
-                            kernel6(kc, a, ao + ir * ars, ars, acs, bp, bo, tile);
-                            update(tile, MR, c, co + ir * ldc, ldc, nr, alpha, be);
-                        }
-                        for (; ir < mc; ir++) {
-                            kernel1(kc, a, ao + ir * ars, acs, bp, bo, tile);
-                            update(tile, 1, c, co + ir * ldc, ldc, nr, alpha, be);
-                        }
+                    if (transA) {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                        sweep(kc, mc, nc, ap, 0, 1, MR, true, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, be);
+                    } else {
+                        sweep(kc, mc, nc, a, aOff + ic * ars + pc * acs, ars, acs, false, bp, tile,
+                                c, cOff + ic * ldc + jc, ldc, alpha, be);
                     }
+                }
+            }
+        }
+    }
+
+    /** All microkernel calls for an {@code mc x nc} block of C against one packed B block. */
+    private static void sweep(int kc, int mc, int nc, float[] a, int ao, int ars, int acs, boolean packed,
+                              float[] bp, float[] tile, float[] c, int co, int ldc, float alpha, float beta) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bo = (jr / NR) * kc * NR;
+            int ir = 0;
+            for (; ir + MR <= mc; ir += MR) {
+                // Packed A panels are MR x kc, one after another.
+                int rowOff = packed ? ir * kc : ir * ars;
+                kernel6(kc, a, ao + rowOff, ars, acs, bp, bo, tile);
+                update(tile, MR, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
+            }
+            for (; ir < mc; ir++) {
+                int rowOff = packed ? (ir / MR) * MR * kc + ir % MR : ir * ars;
+                kernel1(kc, a, ao + rowOff, acs, bp, bo, tile);
+                update(tile, 1, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
+            }
+        }
+    }
+
+    /** Packs {@code op(A)[mc x kc]} into MR-row panels, column after column (the last panel may be short). */
+    private static void packA(float[] a, int ao, int ars, int acs, int mc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int dst = ir * kc;
+            int src = ao + ir * ars;
+            for (int p = 0; p < kc; p++, dst += MR, src += acs) {
+                for (int i = 0; i < rows; i++) {
+                    ap[dst + i] = a[src + i * ars];
                 }
             }
         }
@@ -198,16 +231,14 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void packPanelTransposed(float[] b, int src, int ldb, int kc, int nr, float[] bp, int dst) {
-        for (int j = 0; j < NR; j++) {
-            if (j < nr) {
-                int s = src + j * ldb;
-                for (int p = 0; p < kc; p++) {
-                    bp[dst + p * NR + j] = b[s + p];
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    bp[dst + p * NR + j] = 0f;
-                }
+        // p outer, j inner: stores are contiguous and the nr source rows are each read sequentially.
+        for (int p = 0; p < kc; p++, dst += NR) {
+            int s = src + p;
+            for (int j = 0; j < nr; j++, s += ldb) {
+                bp[dst + j] = b[s];
+            }
+            for (int j = nr; j < NR; j++) {
+                bp[dst + j] = 0f;
             }
         }
     }
