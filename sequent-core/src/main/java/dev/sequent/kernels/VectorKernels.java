@@ -35,6 +35,13 @@ public final class VectorKernels implements Kernels {
     private static final int KC = 256;
     /** Rows of A swept per B panel; 96 x 256 floats = 96 KB stays in L2. */
     private static final int MC = 96;
+    /**
+     * Row stride of the packed A^T block. A^T is read along its columns, one row per k step; with
+     * the caller's lda (often a power of two) every step maps to the same few L1 sets. MC + 4
+     * floats = 400 bytes, an odd multiple of 16, spreads them over all sets; the copy itself is
+     * a plain arraycopy per row.
+     */
+    private static final int APS = 96 + 4;
     /** Columns of B packed at once; KC x NC floats = 1 MB fits L2 on the cores we target. */
     private static final int NC = 1024;
 
@@ -138,10 +145,9 @@ public final class VectorKernels implements Kernels {
         }
         float[] bp = scratch[0];
         float[] tile = scratch[1];
-        // A^T is read in place only along its contiguous rows; walking down its columns with a
-        // power-of-two stride maps every access to the same few L1 sets, so it is packed instead.
-        if (transA && scratch[2].length < MC * Math.min(KC, k)) {
-            scratch[2] = new float[MC * Math.min(KC, k)];
+        // A^T is copied to a stride that does not alias in L1 (see APS); A is read in place.
+        if (transA && scratch[2].length < APS * Math.min(KC, k)) {
+            scratch[2] = new float[APS * Math.min(KC, k)];
         }
         float[] ap = scratch[2];
         for (int jc = c0; jc < c1; jc += NC) {
@@ -154,10 +160,10 @@ public final class VectorKernels implements Kernels {
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
                     if (transA) {
-                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
-                        sweep(kc, mc, nc, ap, 0, 1, MR, true, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, be);
+                        packTransposedA(a, aOff + pc * acs + ic, acs, mc, kc, ap);
+                        sweep(kc, mc, nc, ap, 0, 1, APS, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, be);
                     } else {
-                        sweep(kc, mc, nc, a, aOff + ic * ars + pc * acs, ars, acs, false, bp, tile,
+                        sweep(kc, mc, nc, a, aOff + ic * ars + pc * acs, ars, acs, bp, tile,
                                 c, cOff + ic * ldc + jc, ldc, alpha, be);
                     }
                 }
@@ -166,37 +172,27 @@ public final class VectorKernels implements Kernels {
     }
 
     /** All microkernel calls for an {@code mc x nc} block of C against one packed B block. */
-    private static void sweep(int kc, int mc, int nc, float[] a, int ao, int ars, int acs, boolean packed,
+    private static void sweep(int kc, int mc, int nc, float[] a, int ao, int ars, int acs,
                               float[] bp, float[] tile, float[] c, int co, int ldc, float alpha, float beta) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = (jr / NR) * kc * NR;
             int ir = 0;
             for (; ir + MR <= mc; ir += MR) {
-                // Packed A panels are MR x kc, one after another.
-                int rowOff = packed ? ir * kc : ir * ars;
-                kernel6(kc, a, ao + rowOff, ars, acs, bp, bo, tile);
+                kernel6(kc, a, ao + ir * ars, ars, acs, bp, bo, tile);
                 update(tile, MR, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
             }
             for (; ir < mc; ir++) {
-                int rowOff = packed ? (ir / MR) * MR * kc + ir % MR : ir * ars;
-                kernel1(kc, a, ao + rowOff, acs, bp, bo, tile);
+                kernel1(kc, a, ao + ir * ars, acs, bp, bo, tile);
                 update(tile, 1, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
             }
         }
     }
 
-    /** Packs {@code op(A)[mc x kc]} into MR-row panels, column after column (the last panel may be short). */
-    private static void packA(float[] a, int ao, int ars, int acs, int mc, int kc, float[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            int dst = ir * kc;
-            int src = ao + ir * ars;
-            for (int p = 0; p < kc; p++, dst += MR, src += acs) {
-                for (int i = 0; i < rows; i++) {
-                    ap[dst + i] = a[src + i * ars];
-                }
-            }
+    /** Copies rows {@code p} of A^T (each {@code mc} contiguous floats) to stride {@link #APS}. */
+    private static void packTransposedA(float[] a, int src, int lda, int mc, int kc, float[] ap) {
+        for (int p = 0, dst = 0; p < kc; p++, src += lda, dst += APS) {
+            System.arraycopy(a, src, ap, dst, mc);
         }
     }
 
