@@ -50,10 +50,10 @@ public final class VectorKernels implements Kernels {
     // Below this, packing B costs as much as the product itself.
     private static final long SMALL_THRESHOLD = 1L << 13;
 
-    // Per-thread packed-B buffer [0], microkernel result tile [1] and packed-A buffer [2], reused across calls so a
+    // Per-thread packed-B buffer [0], microkernel result tile [1], packed A^T [2] and edge rows [3], reused across calls so a
     // training step's GEMMs allocate nothing.
     private static final ThreadLocal<float[][]> PACK =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR], new float[0]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR], new float[0], new float[0]});
 
     private final int threads;
 
@@ -174,17 +174,42 @@ public final class VectorKernels implements Kernels {
     /** All microkernel calls for an {@code mc x nc} block of C against one packed B block. */
     private static void sweep(int kc, int mc, int nc, float[] a, int ao, int ars, int acs,
                               float[] bp, float[] tile, float[] c, int co, int ldc, float alpha, float beta) {
+        int full = mc / MR * MR;
+        int rest = mc - full;
+        float[] edge = null;
+        if (rest > 0) {
+            // The last 1-5 rows go through the same 6-row kernel on a zero-padded copy: a 1-row
+            // kernel is FMA-latency bound and cost a quarter of the time at m = 32.
+            edge = edgeBuffer(kc);
+            packEdge(a, ao + full * ars, ars, acs, rest, kc, edge);
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = (jr / NR) * kc * NR;
-            int ir = 0;
-            for (; ir + MR <= mc; ir += MR) {
+            for (int ir = 0; ir < full; ir += MR) {
                 kernel6(kc, a, ao + ir * ars, ars, acs, bp, bo, tile);
                 update(tile, MR, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
             }
-            for (; ir < mc; ir++) {
-                kernel1(kc, a, ao + ir * ars, acs, bp, bo, tile);
-                update(tile, 1, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
+            if (rest > 0) {
+                kernel6(kc, edge, 0, 1, MR, bp, bo, tile);
+                update(tile, rest, c, co + full * ldc + jr, ldc, nr, alpha, beta);
+            }
+        }
+    }
+
+    private static float[] edgeBuffer(int kc) {
+        float[][] scratch = PACK.get();
+        if (scratch[3].length < MR * kc) {
+            scratch[3] = new float[MR * KC];
+        }
+        return scratch[3];
+    }
+
+    private static void packEdge(float[] a, int ao, int ars, int acs, int rows, int kc, float[] edge) {
+        for (int p = 0, dst = 0; p < kc; p++, dst += MR) {
+            int src = ao + p * acs;
+            for (int i = 0; i < MR; i++) {
+                edge[dst + i] = i < rows ? a[src + i * ars] : 0f;
             }
         }
     }
@@ -286,18 +311,6 @@ public final class VectorKernels implements Kernels {
         c41.intoArray(tile, 9 * L);
         c50.intoArray(tile, 10 * L);
         c51.intoArray(tile, 11 * L);
-    }
-
-    /** One row of {@link #kernel6}: the same FMA chain per element, so the same bits. */
-    private static void kernel1(int kc, float[] a, int ao, int acs, float[] bp, int bo, float[] tile) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, bo += NR) {
-            FloatVector av = FloatVector.broadcast(S, a[ao + p * acs]);
-            c0 = av.fma(FloatVector.fromArray(S, bp, bo), c0);
-            c1 = av.fma(FloatVector.fromArray(S, bp, bo + L), c1);
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, L);
     }
 
     /** C[rows x nr] = alpha * tile + beta * C (beta == 0: C is not read). */
