@@ -1,25 +1,94 @@
 package dev.sequent.kernels;
 
-/** TEMPORARY stand-in until the kernels branch lands. */
+/**
+ * Scalar Java kernels: the correctness reference that {@link VectorKernels} is tested against,
+ * and the fallback when the Vector API is missing. Loops are kept straightforward on purpose;
+ * the only concession to speed is splitting GEMM rows over threads (each row is computed the
+ * same way whatever the thread count, so results stay bit-identical).
+ */
 public final class PlainKernels implements Kernels {
+
+    // Below this many multiply-adds, handing work to another thread costs more than it saves.
+    private static final long PARALLEL_THRESHOLD = 1L << 16;
+
+    private final int threads;
+
+    /** Uses {@link Parallel#threads()} threads for large products. */
+    public PlainKernels() {
+        this(Parallel.threads());
+    }
+
+    /** Uses at most {@code threads} threads for large products (1 = always the calling thread). */
+    public PlainKernels(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
     @Override
     public String name() {
         return "plain";
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        long work = (long) m * n * Math.max(k, 1);
+        int tasks = work < PARALLEL_THRESHOLD ? 1 : Math.min(threads, m);
+        if (tasks == 1) {
+            rows(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Parallel.forEach(tasks, t -> {
+            int r0 = (int) ((long) m * t / tasks);
+            int r1 = (int) ((long) m * (t + 1) / tasks);
+            rows(transA, transB, r0, r1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        });
+    }
+
+    private static void rows(boolean transA, boolean transB, int r0, int r1, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        float[] acc = new float[n];
+        int aRow = transA ? 1 : lda;
+        int aCol = transA ? lda : 1;
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            int ai = aOff + i * aRow;
+            if (transB) {
+                // B is stored n x k: each output is a dot product of two contiguous-ish rows.
+                for (int j = 0; j < n; j++) {
+                    float s = 0f;
+                    int bj = bOff + j * ldb;
+                    for (int p = 0; p < k; p++) {
+                        s += a[ai + p * aCol] * b[bj + p];
+                    }
+                    acc[j] = s;
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = (float) (alpha * s + (beta == 0 ? 0 : beta * c[ci]));
+            } else {
+                // i-p-j order walks B and C rows contiguously.
+                for (int p = 0; p < k; p++) {
+                    float aip = a[ai + p * aCol];
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        acc[j] += aip * b[bp + j];
+                    }
+                }
+            }
+            int ci = cOff + i * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = alpha * acc[j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = alpha * acc[j] + beta * c[ci + j];
+                }
             }
         }
     }
@@ -34,7 +103,10 @@ public final class PlainKernels implements Kernels {
     @Override
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
-            y[yOff + i] = (float) (1 / (1 + Math.exp(-x[xOff + i])));
+            // exp rounded to float first, as VectorKernels does: beyond |x| ~ 88.7 the float
+            // exp overflows and the result saturates to exactly 0 or 1 in both implementations.
+            float e = (float) Math.exp(-x[xOff + i]);
+            y[yOff + i] = 1f / (1f + e);
         }
     }
 
@@ -54,7 +126,7 @@ public final class PlainKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        float s = 0;
+        float s = 0f;
         for (int i = 0; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
         }
