@@ -74,7 +74,7 @@ public final class ImdbEmbeddingExperiment implements Experiment {
         metrics.put("best_val_acc", history.max("val_acc"));
         metrics.put("final_val_acc", last(history, "val_acc"));
         metrics.put("final_val_loss", last(history, "val_loss"));
-        metrics.put("train_samples_per_s", history.epoch().size() * Math.floor(xTrain.length * 0.8) / seconds);
+        metrics.put("fit_samples_per_s", history.epoch().size() * Math.floor(xTrain.length * 0.8) / seconds);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epochs", options.epochs());
         params.put("batch_size", options.batchSize());

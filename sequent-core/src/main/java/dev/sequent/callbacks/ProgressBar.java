@@ -28,7 +28,7 @@ public final class ProgressBar extends Callback {
 
     /** Prints to standard output; bars are redrawn in place only when a console is attached. */
     public ProgressBar(int verbose) {
-        this(System.out, verbose, System.console() != null);
+        this(System.out, verbose, System.console() != null && System.console().isTerminal());
     }
 
     public ProgressBar(PrintStream out, int verbose, boolean interactive) {
