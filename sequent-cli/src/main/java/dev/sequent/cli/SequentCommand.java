@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import dev.sequent.kernels.KernelsProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,7 +57,10 @@ public final class SequentCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sequent " + version()};
+            return new String[] {
+                "sequent " + version(),
+                "java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores",
+                "kernels: " + KernelsProvider.selectionReason()};
         }
     }
 }
