@@ -146,6 +146,12 @@ public final class Dense extends Layer {
         return output;
     }
 
+    /** Keeps the input's mask: the layer works on each time step alone, as Keras's {@code supports_masking}. */
+    @Override
+    public Tensor computeMask(Tensor input, Tensor inputMask) {
+        return inputMask;
+    }
+
     @Override
     public Tensor backward(Tensor gradOutput) {
         int rows = lastInput.size() / inFeatures;

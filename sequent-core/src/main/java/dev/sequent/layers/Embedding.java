@@ -167,7 +167,8 @@ public final class Embedding extends Layer {
      * Keras's {@code compute_mask}: with {@code maskZero}, a {@code (batch, length)} tensor of 1
      * where the id is not 0 and 0 where it is; without it, {@code null} (no mask).
      */
-    public Tensor computeMask(Tensor ids) {
+    @Override
+    public Tensor computeMask(Tensor ids, Tensor inputMask) {
         if (!maskZero) {
             return null;
         }

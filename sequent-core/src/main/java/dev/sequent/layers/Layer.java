@@ -40,6 +40,25 @@ public abstract class Layer {
     public abstract Tensor forward(Tensor input, boolean training);
 
     /**
+     * Runs the layer on a batch whose positions may be masked ({@code mask} is {@code (batch, time)},
+     * 1 for a real step and 0 for padding, or {@code null} when nothing is masked). Layers that use
+     * masks, such as recurrent ones, override this; the others ignore the mask.
+     */
+    public Tensor forward(Tensor input, Tensor mask, boolean training) {
+        return forward(input, training);
+    }
+
+    /**
+     * Keras's {@code compute_mask}: the mask of this layer's output, given its input and the
+     * input's mask. The default, {@code null}, ends the mask here (as Keras's {@code Flatten}
+     * does); layers that keep the time axis return {@code inputMask}, and {@code Embedding} with
+     * {@code maskZero} makes one from the ids.
+     */
+    public Tensor computeMask(Tensor input, Tensor inputMask) {
+        return null;
+    }
+
+    /**
      * Back-propagates through the last training-mode {@link #forward}: adds the weight gradients
      * into the parameters and returns the gradient with respect to that forward's input
      * (or {@code null} when {@link #inputGradientNeeded()} is false or the input is not differentiable,

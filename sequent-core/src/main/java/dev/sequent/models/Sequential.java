@@ -281,8 +281,11 @@ public final class Sequential {
 
     private Tensor forward(Tensor x, boolean training) {
         Tensor h = x;
+        Tensor mask = null;
         for (Layer l : layers) {
-            h = l.forward(h, training);
+            Tensor out = l.forward(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = out;
         }
         return h;
     }

@@ -183,4 +183,61 @@ class SequentialTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.fit(new int[2][20], new int[2], Fit.defaults()));
         assertTrue(e.getMessage().contains("compile"), e.getMessage());
     }
+
+    /** Records the mask it is given; passes values through unchanged. */
+    private static final class MaskRecorder extends dev.sequent.layers.Layer {
+        Tensor seen;
+        boolean called;
+
+        @Override
+        public String className() {
+            return "MaskRecorder";
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return inputShape.clone();
+        }
+
+        @Override
+        public Tensor forward(Tensor input, Tensor mask, boolean training) {
+            called = true;
+            seen = mask == null ? null : mask.copy();
+            return input;
+        }
+
+        @Override
+        public Tensor forward(Tensor input, boolean training) {
+            return forward(input, null, training);
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return gradOutput;
+        }
+
+        @Override
+        protected Map<String, Object> layerConfig() {
+            return Map.of();
+        }
+    }
+
+    @Test
+    void embeddingMaskTravelsThroughStepwiseLayersAndStopsAtFlatten() {
+        MaskRecorder recorder = new MaskRecorder();
+        Sequential model = new Sequential(new Embedding(10, 3).maskZero(true), new Dense(4), new Dropout(0.2), recorder).seed(1);
+        model.predict(new int[][] {{0, 0, 5, 7}, {1, 0, 2, 0}});
+        assertArrayEquals(new float[] {0, 0, 1, 1, 1, 0, 1, 0}, recorder.seen.data());
+        assertArrayEquals(new int[] {2, 4}, recorder.seen.shape());
+
+        MaskRecorder afterFlatten = new MaskRecorder();
+        Sequential flat = new Sequential(new Embedding(10, 3).maskZero(true).inputLength(4), new Flatten(), afterFlatten).seed(1);
+        flat.predict(new int[][] {{0, 0, 5, 7}});
+        assertTrue(afterFlatten.called);
+        assertEquals(null, afterFlatten.seen);
+
+        MaskRecorder unmasked = new MaskRecorder();
+        new Sequential(new Embedding(10, 3), unmasked).seed(1).predict(new int[][] {{0, 1}});
+        assertEquals(null, unmasked.seen);
+    }
 }
