@@ -11,6 +11,6 @@ final class SummaryCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.print(Experiments.get(experiment).model(0).summary());
+        Experiments.get(experiment).model(0).summary();
     }
 }

@@ -8,6 +8,16 @@ import java.util.Map;
  * over the last axis for element-wise losses) averaged over the batch.
  */
 public interface Loss {
+    /** Keras's {@code "binary_crossentropy"} on probabilities. */
+    Loss BINARY_CROSSENTROPY = new BinaryCrossentropy();
+    /** Keras's {@code "categorical_crossentropy"} on probabilities. */
+    Loss CATEGORICAL_CROSSENTROPY = new CategoricalCrossentropy();
+    /** Keras's {@code "sparse_categorical_crossentropy"} on probabilities. */
+    Loss SPARSE_CATEGORICAL_CROSSENTROPY = new SparseCategoricalCrossentropy();
+    /** Keras's {@code "mse"}. */
+    Loss MSE = new MeanSquaredError();
+    /** Keras's {@code "mae"}. */
+    Loss MAE = new MeanAbsoluteError();
 
     /** Keras's function name, e.g. {@code "binary_crossentropy"}. */
     String name();

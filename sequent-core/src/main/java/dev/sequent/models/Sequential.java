@@ -617,8 +617,20 @@ public final class Sequential {
 
     // ---- summary ------------------------------------------------------------------------------
 
-    /** Keras's {@code summary()} text: layer name and type, output shape with {@code None} for the batch, parameter counts. */
-    public String summary() {
+    /**
+     * Prints the summary to standard output, as Keras's {@code model.summary()} does; see
+     * {@link #summaryString()}.
+     */
+    public void summary() {
+        System.out.print(summaryString());
+        System.out.flush();
+    }
+
+    /**
+     * Keras's summary table: layer name and type, output shape with {@code None} for the batch,
+     * parameter counts, and the total, trainable and non-trainable counts.
+     */
+    public String summaryString() {
         if (!tryBuild()) {
             throw new IllegalStateException("model '" + name + "' is not built yet, so its shapes are unknown: call build(inputShape), "
                     + "inputShape(...), give the Embedding an inputLength, or fit the model first");

@@ -39,7 +39,7 @@ class CallbacksTest {
 
     private static Sequential regression() {
         Sequential m = new Sequential(new Dense(1)).seed(3);
-        m.compile("sgd", "mse", "mae");
+        m.compile(new dev.sequent.optimizers.SGD(), dev.sequent.losses.Loss.MSE, "mae");
         return m;
     }
 

@@ -56,7 +56,7 @@ class ModelSavingTest {
         model.save(file);
         Sequential loaded = Sequential.load(file);
         assertArrayEquals(model.predict(probe()).data(), loaded.predict(probe()).data());
-        assertEquals(model.summary(), loaded.summary());
+        assertEquals(model.summaryString(), loaded.summaryString());
         assertEquals("Adam", loaded.optimizer().className());
         assertEquals(0.01f, loaded.optimizer().learningRate(), 1e-9);
         assertEquals("binary_crossentropy", loaded.loss().name());

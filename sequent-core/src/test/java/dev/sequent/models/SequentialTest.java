@@ -32,7 +32,7 @@ class SequentialTest {
     @Test
     void summaryMatchesKerasForTheBookModel() {
         Sequential model = bookModel().seed(1);
-        String s = model.summary();
+        String s = model.summaryString();
         assertTrue(s.contains("embedding (Embedding)        (None, 20, 8)             80000"), s);
         assertTrue(s.contains("flatten (Flatten)            (None, 160)               0"), s);
         assertTrue(s.contains("dense (Dense)                (None, 1)                 161"), s);
@@ -45,7 +45,7 @@ class SequentialTest {
     @Test
     void frozenLayersCountAsNonTrainable() {
         Sequential model = new Sequential(new Embedding(100, 4).inputLength(5).trainable(false), new Flatten(), new Dense(2));
-        String s = model.summary();
+        String s = model.summaryString();
         assertTrue(s.contains("Trainable params: 42"), s);
         assertTrue(s.contains("Non-trainable params: 400"), s);
     }
