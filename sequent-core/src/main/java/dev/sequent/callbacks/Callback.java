@@ -36,7 +36,7 @@ public abstract class Callback {
     public void onTrainBatchBegin(int batch) {
     }
 
-    /** {@code logs} holds the running means of the epoch so far. */
+    /** {@code logs} holds the running means of the epoch so far; the map is reused for the next batch, so copy it to keep it. */
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
     }
 }

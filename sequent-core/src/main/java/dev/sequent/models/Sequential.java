@@ -400,7 +400,7 @@ public final class Sequential {
                 for (Metric m : metrics) {
                     m.update(batchY, pred);
                 }
-                logs = new LinkedHashMap<>();
+                logs.clear();
                 logs.put("loss", lossSum / seen);
                 for (Metric m : metrics) {
                     logs.put(m.name(), m.result());
@@ -416,8 +416,9 @@ public final class Sequential {
                 }
             }
             history.record(epoch, logs);
+            Map<String, Double> epochLogs = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
             for (Callback c : callbacks) {
-                c.onEpochEnd(epoch, logs);
+                c.onEpochEnd(epoch, epochLogs);
             }
         }
         for (Callback c : callbacks) {

@@ -136,6 +136,21 @@ class SequentialTest {
     }
 
     @Test
+    void validationDataIsScoredAfterEachEpoch() {
+        int[] y = new int[300];
+        int[][] x = tokens(300, 12, y);
+        int[] yv = new int[100];
+        Tensor xv = Tensor.ofIds(tokens(100, 13, yv));
+        Sequential model = new Sequential(new Embedding(50, 4).inputLength(10), new Flatten(), new Dense(1, Activation.SIGMOID)).seed(4);
+        model.compile("adam", "binary_crossentropy", "accuracy");
+        History h = model.fit(x, y, Fit.epochs(2).batchSize(50).validationData(xv, Tensor.column(yv)).verbose(0));
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), new ArrayList<>(h.history().keySet()));
+        Map<String, Double> eval = model.evaluate(xv, Tensor.column(yv), 50);
+        assertEquals(eval.get("loss"), h.get("val_loss").get(1), 1e-12);
+        assertEquals(eval.get("accuracy"), h.get("val_accuracy").get(1), 1e-12);
+    }
+
+    @Test
     void earlyStoppingStopsAfterPatience() {
         int[] y = new int[200];
         int[][] x = tokens(200, 1, y);
