@@ -220,25 +220,16 @@ public final class VectorKernels implements Kernels {
             int nc = Math.min(NC, c1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                // B^T is packed up front. Plain B is packed by the first row block's microkernel
-                // calls as they read it, so that its loads from memory overlap with FMAs instead
-                // of stalling a separate copy loop (long-k products stream B from memory).
-                int bsrc = -1;
-                if (transB) {
-                    packB(true, b, bOff, ldb, pc, kc, jc, nc, bp);
-                } else {
-                    bsrc = bOff + pc * ldb + jc;
-                }
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 // Later k blocks add to what the first one wrote.
                 float be = pc == 0 ? beta : 1f;
-                for (int ic = r0; ic < r1; ic += MC, bsrc = -1) {
+                for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
                     if (transA) {
                         packTransposedA(a, aOff + pc * acs + ic, acs, mc, kc, ap);
-                        sweep(kc, mc, nc, ap, 0, 1, APS, b, bsrc, ldb, bp, tile,
-                                c, cOff + ic * ldc + jc, ldc, alpha, be);
+                        sweep(kc, mc, nc, ap, 0, 1, APS, bp, tile, c, cOff + ic * ldc + jc, ldc, alpha, be);
                     } else {
-                        sweep(kc, mc, nc, a, aOff + ic * ars + pc * acs, ars, acs, b, bsrc, ldb, bp, tile,
+                        sweep(kc, mc, nc, a, aOff + ic * ars + pc * acs, ars, acs, bp, tile,
                                 c, cOff + ic * ldc + jc, ldc, alpha, be);
                     }
                 }
@@ -246,14 +237,9 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * All microkernel calls for an {@code mc x nc} block of C against one packed B block. With
-     * {@code bsrc >= 0}, B (not transposed, at {@code b[bsrc]}) is not packed yet: the first
-     * kernel call of each panel packs it while computing.
-     */
+    /** All microkernel calls for an {@code mc x nc} block of C against one packed B block. */
     private static void sweep(int kc, int mc, int nc, float[] a, int ao, int ars, int acs,
-                              float[] b, int bsrc, int ldb, float[] bp, float[] tile,
-                              float[] c, int co, int ldc, float alpha, float beta) {
+                              float[] bp, float[] tile, float[] c, int co, int ldc, float alpha, float beta) {
         int full = mc / MR * MR;
         int rest = mc - full;
         float[] edge = null;
@@ -266,25 +252,12 @@ public final class VectorKernels implements Kernels {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = (jr / NR) * kc * NR;
-            int src = bsrc < 0 ? -1 : bsrc + jr;
-            if (src >= 0 && nr < NR) {
-                packPanel(b, src, ldb, kc, nr, bp, bo);
-                src = -1;
-            }
-            for (int ir = 0; ir < full; ir += MR, src = -1) {
-                if (src >= 0) {
-                    kernel6Pack(kc, a, ao + ir * ars, ars, acs, b, src, ldb, bp, bo, tile);
-                } else {
-                    kernel6(kc, a, ao + ir * ars, ars, acs, bp, bo, tile);
-                }
+            for (int ir = 0; ir < full; ir += MR) {
+                kernel6(kc, a, ao + ir * ars, ars, acs, bp, bo, tile);
                 update(tile, MR, c, co + ir * ldc + jr, ldc, nr, alpha, beta);
             }
             if (rest > 0) {
-                if (src >= 0) {
-                    kernel6Pack(kc, edge, 0, 1, MR, b, src, ldb, bp, bo, tile);
-                } else {
-                    kernel6(kc, edge, 0, 1, MR, bp, bo, tile);
-                }
+                kernel6(kc, edge, 0, 1, MR, bp, bo, tile);
                 update(tile, rest, c, co + full * ldc + jr, ldc, nr, alpha, beta);
             }
         }
@@ -392,59 +365,6 @@ public final class VectorKernels implements Kernels {
         // Parking the accumulators in a scratch tile keeps this method small enough for C2 to
         // inline every vector call; a helper taking vectors as arguments was cut off by the
         // node-count limit, and the accumulators were then boxed on every iteration.
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L);
-        c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L);
-        c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L);
-        c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L);
-        c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L);
-        c51.intoArray(tile, 11 * L);
-    }
-
-    /**
-     * {@link #kernel6} reading a full-width panel of B in place ({@code NR} floats per row,
-     * {@code ldb} apart) and packing it into {@code bp[bo..]} as it goes: the same FMAs in the same
-     * order, so the results are the same bits.
-     */
-    private static void kernel6Pack(int kc, float[] a, int ao, int ars, int acs, float[] b, int bs, int ldb,
-                                    float[] bp, int bo, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a0 = ao, a1 = ao + ars, a2 = ao + 2 * ars, a3 = ao + 3 * ars, a4 = ao + 4 * ars, a5 = ao + 5 * ars;
-        for (int p = 0; p < kc; p++, bo += NR, bs += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bs);
-            FloatVector b1 = FloatVector.fromArray(S, b, bs + L);
-            b0.intoArray(bp, bo);
-            b1.intoArray(bp, bo + L);
-            int q = p * acs;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + q]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + q]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + q]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + q]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + q]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + q]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-        }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
         c10.intoArray(tile, 2 * L);
