@@ -123,12 +123,8 @@ public final class VectorKernels implements Kernels {
             block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        // Split C into independent tiles at microkernel boundaries. Each thread packs the B columns
-        // of its tile: with B^T that packing is a scalar gather, and a row split had every thread
-        // gather all of B, so B^T splits columns whenever there are enough of them. Otherwise the
-        // longer dimension is split (rows for A^T, whose packing is per row block).
-        boolean splitRows = transB && colBlocks >= 2 * tasks ? false
-                : rowBlocks >= colBlocks || rowBlocks >= tasks;
+        // Split C into independent tiles along the longer dimension, at microkernel boundaries.
+        boolean splitRows = rowBlocks >= colBlocks || rowBlocks >= tasks;
         int blocks = splitRows ? rowBlocks : colBlocks;
         int parts = Math.min(tasks, blocks);
         Parallel.forEach(parts, t -> {
