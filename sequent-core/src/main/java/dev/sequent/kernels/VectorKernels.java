@@ -45,6 +45,17 @@ public final class VectorKernels implements Kernels {
     /** Columns of B packed at once; KC x NC floats = 1 MB fits L2 on the cores we target. */
     private static final int NC = 1024;
 
+    /**
+     * Long-k products (k at least {@code 2 * KSPLIT}, C at most {@link #SPLIT_MAX_C} elements: the
+     * weight gradients {@code A^T B} over batch x time rows) are cut along k into chunks of this
+     * many steps. Each chunk's partial product goes to its own buffer and the partials are summed in
+     * chunk order. The chunk size is a constant, never derived from the thread count, so the
+     * result is the same for any number of threads. A multiple of KC.
+     */
+    static final int KSPLIT = 16 * 256;
+    /** Largest C (m x n) that takes the split-k path; beyond it, C tiles alone give enough parallel work. */
+    static final int SPLIT_MAX_C = 256 * 256;
+
     // Below this many multiply-adds, a hand-off to another thread costs more than it saves.
     private static final long PARALLEL_THRESHOLD = 1L << 16;
     // Below this, packing B costs as much as the product itself.
@@ -52,8 +63,9 @@ public final class VectorKernels implements Kernels {
 
     // Per-thread packed-B buffer [0], microkernel result tile [1], packed A^T [2] and edge rows [3], reused across calls so a
     // training step's GEMMs allocate nothing.
-    private static final ThreadLocal<float[][]> PACK =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MR * NR], new float[0], new float[0]});
+    // [4] holds the split-k partial products of the calls this thread makes (other threads write into it).
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
+            () -> new float[][] {new float[0], new float[MR * NR], new float[0], new float[0], new float[0]});
 
     private final int threads;
 
@@ -100,6 +112,10 @@ public final class VectorKernels implements Kernels {
             small(transB, m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (k >= 2 * KSPLIT && (long) m * n <= SPLIT_MAX_C) {
+            splitK(transA, transB, m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         int rowBlocks = (m + MR - 1) / MR;
         int colBlocks = (n + NR - 1) / NR;
         int tasks = work < PARALLEL_THRESHOLD ? 1 : threads;
@@ -122,6 +138,56 @@ public final class VectorKernels implements Kernels {
                         a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
             }
         });
+    }
+
+    /**
+     * C = alpha * (P_0 + P_1 + ... ) + beta * C where P_q is op(A) op(B) over k steps
+     * {@code [q * KSPLIT, (q + 1) * KSPLIT)}, each computed on one thread into its own buffer
+     * (consecutive chunks per thread, so each thread streams one contiguous part of A and B) and
+     * summed in chunk order.
+     */
+    private void splitK(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc) {
+        int chunks = (k + KSPLIT - 1) / KSPLIT;
+        // Each partial starts on its own cache line (within 64 bytes of the array base), so two
+        // threads never write the same line.
+        int stride = (m * n + 15) / 16 * 16 + 16;
+        float[][] scratch = PACK.get();
+        if (scratch[4].length < chunks * stride) {
+            scratch[4] = new float[chunks * stride];
+        }
+        float[] part = scratch[4];
+        int parts = Math.min(threads, chunks);
+        Parallel.forEach(parts, t -> {
+            int q1 = (int) ((long) chunks * (t + 1) / parts);
+            for (int q = (int) ((long) chunks * t / parts); q < q1; q++) {
+                int p0 = q * KSPLIT;
+                int kq = Math.min(KSPLIT, k - p0);
+                block(transA, transB, 0, m, 0, n, kq, 1f, a, aOff + p0 * acs, ars, acs,
+                        b, bOff + (transB ? p0 : p0 * ldb), ldb, 0f, part, q * stride, n);
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            sumPartials(part, i * n, stride, chunks, n, alpha, beta, c, cOff + i * ldc);
+        }
+    }
+
+    /** One row of C from the partials: alpha * (sum over chunks, in order) + beta * C. */
+    private static void sumPartials(float[] part, int po, int stride, int chunks, int n, float alpha, float beta,
+                                    float[] c, int co) {
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mask = S.indexInRange(j, n);
+            FloatVector s = FloatVector.fromArray(S, part, po + j, mask);
+            for (int q = 1; q < chunks; q++) {
+                s = s.add(FloatVector.fromArray(S, part, po + q * stride + j, mask));
+            }
+            s = s.mul(alpha);
+            if (beta != 0f) {
+                s = s.add(FloatVector.fromArray(S, c, co + j, mask).mul(beta));
+            }
+            s.intoArray(c, co + j, mask);
+        }
     }
 
     private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {

@@ -122,6 +122,51 @@ class KernelsCrossTest {
         }
     }
 
+    @Test
+    void sgemmLongDepthMatchesPlain() {
+        // k beyond 2 * KSPLIT with a small C: the split-k path, including a short last chunk and
+        // edge rows and columns, every transpose combination, offsets and padded strides.
+        SplittableRandom rnd = new SplittableRandom(21);
+        int kLong = 2 * VectorKernels.KSPLIT;
+        int[][] shapes = {{32, 128, kLong + 1000}, {13, 37, kLong}, {6, 16, kLong + 4095}, {40, 5, 3 * kLong + 7}};
+        for (int[] s : shapes) {
+            for (int combo = 0; combo < 4; combo++) {
+                float beta = new float[] {0f, 1f, 0.5f}[combo % 3];
+                checkGemm(rnd, (combo & 1) != 0, (combo & 2) != 0, s[0], s[1], s[2], 1.25f, beta,
+                        combo, combo * 3, combo == 0);
+            }
+        }
+    }
+
+    @Test
+    void sgemmLongDepthIsBitIdenticalAcrossThreadCounts() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int kLong = 2 * VectorKernels.KSPLIT;
+        // 2, 3 and 9 chunks: split evenly, unevenly, and more chunks than threads.
+        int[][] shapes = {{32, 128, kLong}, {33, 70, kLong + 100}, {128, 128, 4 * kLong + 1}};
+        for (int[] s : shapes) {
+            for (int combo = 0; combo < 4; combo++) {
+                boolean ta = (combo & 1) != 0;
+                boolean tb = (combo & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                float[] c0 = random(rnd, m * n);
+                float[] ref = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    float[] c = c0.clone();
+                    new VectorKernels(threads).sgemm(ta, tb, m, n, k, 0.9f, a, 0, ta ? m : k, b, 0, tb ? k : n,
+                            0.5f, c, 0, n);
+                    if (ref == null) {
+                        ref = c;
+                    } else {
+                        assertArrayEquals(ref, c, threads + " threads " + Arrays.toString(s) + " combo " + combo);
+                    }
+                }
+            }
+        }
+    }
+
     private static void checkGemm(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k,
                                   float alpha, float beta, int off, int pad, boolean nanC) {
         int lda = (ta ? m : k) + pad;
