@@ -195,6 +195,22 @@ public abstract class Layer {
         }
     }
 
+    /**
+     * Files the layer keeps beside its config in a saved model (e.g. a vocabulary), by relative
+     * name; saved under {@code assets/<layer name>/} in a {@code .sequent} file. Default: none.
+     */
+    public Map<String, byte[]> assets() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #assets()} saved; called on a loaded layer before it is built. Default: nothing to restore. */
+    public void loadAssets(Map<String, byte[]> assets) {
+        if (!assets.isEmpty()) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className() + ") keeps no assets but the file has "
+                    + assets.keySet());
+        }
+    }
+
     /** The full Keras-style config: {@code name}, {@code trainable}, {@code dtype} and the layer's own keys. */
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();

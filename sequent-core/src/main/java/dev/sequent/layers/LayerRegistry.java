@@ -1,6 +1,7 @@
 package dev.sequent.layers;
 
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -18,6 +19,9 @@ public final class LayerRegistry {
         register("Flatten", Flatten::fromConfig);
         register("Dropout", Dropout::fromConfig);
         register("Activation", ActivationLayer::fromConfig);
+        for (LayerProvider provider : ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
+            provider.layers().forEach(LayerRegistry::register);
+        }
     }
 
     private LayerRegistry() {

@@ -17,6 +17,8 @@ public final class Fit {
     private double validationSplit;
     private Tensor validationX;
     private Tensor validationY;
+    private List<String> validationTexts;
+    private int[] validationTextLabels;
     private boolean shuffle = true;
     private int verbose = 1;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -71,6 +73,13 @@ public final class Fit {
         return this;
     }
 
+    /** Keras's {@code validation_data} as raw strings and labels, for a model whose first layer takes text. */
+    public Fit validationTexts(List<String> texts, int[] labels) {
+        this.validationTexts = List.copyOf(texts);
+        this.validationTextLabels = labels.clone();
+        return this;
+    }
+
     /** Keras's {@code shuffle}: reshuffle the training samples before each epoch; default true. */
     public Fit shuffle(boolean value) {
         this.shuffle = value;
@@ -110,6 +119,14 @@ public final class Fit {
 
     public Tensor validationY() {
         return validationY;
+    }
+
+    public List<String> validationTexts() {
+        return validationTexts;
+    }
+
+    public int[] validationTextLabels() {
+        return validationTextLabels == null ? null : validationTextLabels.clone();
     }
 
     public boolean shuffleValue() {

@@ -91,7 +91,11 @@ final class ModelFiles {
 
     static void save(Sequential model, Path path) throws IOException {
         requireBuilt(model, "save it");
-        ModelArchive.write(path, config(model), namedWeights(model), Map.of());
+        Map<String, byte[]> assets = new LinkedHashMap<>();
+        for (Layer l : model.layers()) {
+            l.assets().forEach((file, bytes) -> assets.put(l.name() + "/" + file, bytes));
+        }
+        ModelArchive.write(path, config(model), namedWeights(model), assets);
     }
 
     static Map<String, Object> config(Sequential model) {
@@ -165,13 +169,18 @@ final class ModelFiles {
 
     static Sequential load(Path path) throws IOException {
         ModelArchiveContents contents = ModelArchive.read(path);
-        Sequential model = fromConfig(contents.config(), path.toString());
+        Sequential model = fromConfig(contents.config(), contents.assets(), path.toString());
         assign(model, contents.weights(), path.toString());
         return model;
     }
 
-    @SuppressWarnings("unchecked")
     static Sequential fromConfig(Map<String, Object> root, String source) {
+        return fromConfig(root, Map.of(), source);
+    }
+
+    /** Rebuilds a model from its config; {@code assets} are keyed {@code layerName/file}, as {@link #save} writes them. */
+    @SuppressWarnings("unchecked")
+    static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source) {
         if (!"Sequential".equals(root.get("class_name"))) {
             throw new ModelFormatException(source + ": expected a Sequential model, found class_name " + root.get("class_name"));
         }
@@ -194,7 +203,9 @@ final class ModelFiles {
                     inputShape = withoutBatch(layerConfig.get("batch_shape"), source);
                     continue;
                 }
-                model.add(LayerRegistry.fromConfig(cls, layerConfig));
+                Layer layer = LayerRegistry.fromConfig(cls, layerConfig);
+                model.add(layer);
+                layer.loadAssets(assetsOf(assets, layer.name()));
             }
             if (inputShape == null && root.get("build_config") instanceof Map<?, ?> build) {
                 inputShape = withoutBatch(build.get("input_shape"), source);
@@ -214,6 +225,17 @@ final class ModelFiles {
             throw new ModelFormatException(source + ": invalid model config: " + e.getMessage(), e);
         }
         return model;
+    }
+
+    private static Map<String, byte[]> assetsOf(Map<String, byte[]> assets, String layerName) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        String prefix = layerName + "/";
+        assets.forEach((name, bytes) -> {
+            if (name.startsWith(prefix)) {
+                out.put(name.substring(prefix.length()), bytes);
+            }
+        });
+        return out;
     }
 
     private static int[] withoutBatch(Object shape, String source) {

@@ -5,6 +5,7 @@ import dev.sequent.callbacks.ProgressBar;
 import dev.sequent.layers.Embedding;
 import dev.sequent.layers.Layer;
 import dev.sequent.layers.Parameter;
+import dev.sequent.layers.StringInput;
 import dev.sequent.losses.Loss;
 import dev.sequent.losses.Losses;
 import dev.sequent.metrics.Metric;
@@ -173,7 +174,7 @@ public final class Sequential {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             l.seed(mix(seed, i));
-            l.inputGradientNeeded(i > 0);
+            l.inputGradientNeeded(i > firstComputing());
             l.build(shape);
             shape = l.outputShape(shape);
         }
@@ -197,20 +198,50 @@ public final class Sequential {
 
     /** Builds for a batch's shape (or checks the batch against the shape already built or declared). */
     private void ensureBuilt(Tensor x) {
-        int[] dataShape = Arrays.copyOfRange(x.shape(), 1, x.rank());
+        ensureBuilt(inputs(x));
+    }
+
+    private void ensureBuilt(Inputs x) {
+        int[] dataShape = x.sampleShape();
         int[] expected = built ? builtInputShape : knownInputShape();
         if (expected != null && !Layer.compatible(expected, dataShape)) {
             throw new IllegalArgumentException("model '" + name + "' expects input of shape " + Tensor.formatShape(Layer.batched(expected))
-                    + " but got " + Tensor.formatShape(x.shape()));
+                    + " but got " + Tensor.formatShape(Layer.batched(dataShape)).replaceFirst("None", Integer.toString(x.size())));
         }
         if (!built) {
             build(expected != null ? expected : dataShape);
         }
     }
 
+    /** Wraps a tensor of samples, refusing it when the model takes strings. */
+    private Inputs inputs(Tensor x) {
+        if (firstComputing() == 1) {
+            throw new IllegalArgumentException("model '" + name + "' takes raw strings (its first layer, '" + layers.get(0).name()
+                    + "', is " + layers.get(0).className() + "): pass a List<String>");
+        }
+        return new Inputs.OfTensor(x);
+    }
+
+    /** Wraps raw strings, refusing them when the model's first layer does not take strings. */
+    private Inputs inputs(List<String> texts) {
+        if (firstComputing() == 0) {
+            throw new IllegalArgumentException("model '" + name + "' takes tensors, not strings: its first layer is "
+                    + (layers.isEmpty() ? "missing" : layers.get(0).className() + ", not a text layer such as TextVectorization"));
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("text " + i + " of " + texts.size() + " is null");
+            }
+        }
+        return new Inputs.OfStrings(texts, (StringInput) layers.get(0));
+    }
+
     private int[] knownInputShape() {
         if (declaredInputShape != null) {
             return declaredInputShape;
+        }
+        if (firstComputing() == 1) {
+            return new int[0];
         }
         if (!layers.isEmpty() && layers.get(0) instanceof Embedding e) {
             return new int[] {e.inputLength()};
@@ -279,10 +310,16 @@ public final class Sequential {
 
     // ---- forward and backward -----------------------------------------------------------------
 
+    /** Index of the first layer that computes on tensors: 1 when the first layer takes strings. */
+    private int firstComputing() {
+        return !layers.isEmpty() && layers.get(0) instanceof StringInput ? 1 : 0;
+    }
+
     private Tensor forward(Tensor x, boolean training) {
         Tensor h = x;
         Tensor mask = null;
-        for (Layer l : layers) {
+        for (int i = firstComputing(); i < layers.size(); i++) {
+            Layer l = layers.get(i);
             Tensor out = l.forward(h, mask, training);
             mask = l.computeMask(h, mask);
             h = out;
@@ -292,7 +329,7 @@ public final class Sequential {
 
     private void backward(Tensor grad) {
         Tensor g = grad;
-        for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
+        for (int i = layers.size() - 1; i >= firstComputing() && g != null; i--) {
             g = layers.get(i).backward(g);
         }
     }
@@ -316,15 +353,34 @@ public final class Sequential {
     /** Keras's {@code fit} on arrays: {@code x} is {@code (samples, ...)}, {@code y} is {@code (samples, ...)}. */
     public History fit(Tensor x, Tensor y, Fit fit) {
         requireCompiled();
-        checkPair("x", x, "y", y);
-        Tensor trainX = x;
+        return fit(inputs(x), y, fit);
+    }
+
+    /** Keras's {@code fit} on raw strings, for a model whose first layer takes text (e.g. {@code TextVectorization}). */
+    public History fit(List<String> texts, int[] labels, Fit fit) {
+        requireCompiled();
+        return fit(inputs(texts), Tensor.column(labels), fit);
+    }
+
+    private History fit(Inputs x, Tensor y, Fit fit) {
+        checkPair("x", x.size(), "y", y);
+        Inputs trainX = x;
         Tensor trainY = y;
-        Tensor valX = fit.validationX();
+        Inputs valX = null;
         Tensor valY = fit.validationY();
+        if (fit.validationX() != null) {
+            valX = firstComputing() == 1 ? null : inputs(fit.validationX());
+            if (valX == null) {
+                throw new IllegalArgumentException("model '" + name + "' takes strings: give validation data with validationTexts(...)");
+            }
+        } else if (fit.validationTexts() != null) {
+            valX = inputs(fit.validationTexts());
+            valY = Tensor.column(fit.validationTextLabels());
+        }
         if (valX != null) {
-            checkPair("validation x", valX, "validation y", valY);
+            checkPair("validation x", valX.size(), "validation y", valY);
         } else if (fit.validationSplitValue() > 0) {
-            int n = x.dim(0);
+            int n = x.size();
             int splitAt = (int) Math.floor(n * (1.0 - fit.validationSplitValue()));
             if (splitAt == 0 || splitAt == n) {
                 throw new IllegalArgumentException("validationSplit " + fit.validationSplitValue() + " of " + n
@@ -341,7 +397,7 @@ public final class Sequential {
         }
         checkTargets(trainY);
 
-        int n = trainX.dim(0);
+        int n = trainX.size();
         int batchSize = fit.batchSizeValue();
         int steps = (n + batchSize - 1) / batchSize;
         List<Callback> callbacks = new ArrayList<>();
@@ -391,7 +447,7 @@ public final class Sequential {
                 }
                 int from = step * batchSize;
                 int to = Math.min(n, from + batchSize);
-                batchX = gatherInto(batchX, trainX, order, from, to);
+                batchX = trainX.batch(order, from, to, batchX);
                 batchY = gatherInto(batchY, trainY, order, from, to);
                 Tensor pred = trainStep(batchX, batchY, weights);
                 double loss = lastLoss;
@@ -473,14 +529,20 @@ public final class Sequential {
     }
 
     private static void checkPair(String xName, Tensor x, String yName, Tensor y) {
-        if (x.rank() < 1 || y.rank() < 1) {
-            throw new IllegalArgumentException(xName + " and " + yName + " need a batch dimension; got shapes "
-                    + Tensor.formatShape(x.shape()) + " and " + Tensor.formatShape(y.shape()));
+        if (x.rank() < 1) {
+            throw new IllegalArgumentException(xName + " needs a batch dimension; got shape " + Tensor.formatShape(x.shape()));
         }
-        if (x.dim(0) != y.dim(0)) {
-            throw new IllegalArgumentException(xName + " has " + x.dim(0) + " samples but " + yName + " has " + y.dim(0));
+        checkPair(xName, x.dim(0), yName, y);
+    }
+
+    private static void checkPair(String xName, int samples, String yName, Tensor y) {
+        if (y == null || y.rank() < 1) {
+            throw new IllegalArgumentException(yName + " needs a batch dimension; got " + (y == null ? "nothing" : "shape " + Tensor.formatShape(y.shape())));
         }
-        if (x.dim(0) == 0) {
+        if (samples != y.dim(0)) {
+            throw new IllegalArgumentException(xName + " has " + samples + " samples but " + yName + " has " + y.dim(0));
+        }
+        if (samples == 0) {
             throw new IllegalArgumentException(xName + " has no samples");
         }
     }
@@ -535,13 +597,25 @@ public final class Sequential {
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         requireCompiled();
         checkPair("x", x, "y", y);
+        return evaluate(inputs(x), y, batchSize);
+    }
+
+    /** Keras's {@code evaluate} on raw strings, for a model whose first layer takes text. */
+    public Map<String, Double> evaluate(List<String> texts, int[] labels) {
+        requireCompiled();
+        return evaluate(inputs(texts), Tensor.column(labels), 32);
+    }
+
+    private Map<String, Double> evaluate(Inputs x, Tensor y, int batchSize) {
+        checkBatchSize(batchSize);
+        checkPair("x", x.size(), "y", y);
         ensureBuilt(x);
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
-        int n = x.dim(0);
+        int n = x.size();
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor bx = x.slice(from, to);
+            Tensor bx = x.range(from, to);
             Tensor by = y.slice(from, to);
             Tensor pred = forward(bx, false);
             lossSum += compiled.loss().compute(by, pred, null) * (to - from);
@@ -557,6 +631,12 @@ public final class Sequential {
         return out;
     }
 
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+    }
+
     /** Keras's {@code predict} with batch size 32. */
     public Tensor predict(Tensor x) {
         return predict(x, 32);
@@ -570,12 +650,25 @@ public final class Sequential {
         if (x.rank() < 1 || x.dim(0) == 0) {
             throw new IllegalArgumentException("predict needs at least one sample, got shape " + Tensor.formatShape(x.shape()));
         }
+        return predict(inputs(x), batchSize);
+    }
+
+    /** Keras's {@code predict} on raw strings, for a model whose first layer takes text. */
+    public Tensor predict(List<String> texts) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("predict needs at least one text");
+        }
+        return predict(inputs(texts), 32);
+    }
+
+    private Tensor predict(Inputs x, int batchSize) {
+        checkBatchSize(batchSize);
         ensureBuilt(x);
-        int n = x.dim(0);
+        int n = x.size();
         Tensor result = null;
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor pred = forward(x.slice(from, to), false);
+            Tensor pred = forward(x.range(from, to), false);
             if (result == null) {
                 int[] shape = pred.shape();
                 shape[0] = n;

@@ -1,0 +1,14 @@
+package dev.sequent.layers;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Lets modules other than sequent-core contribute layers that saved models can name: each
+ * provider, found with {@link java.util.ServiceLoader} ({@code META-INF/services/dev.sequent.layers.LayerProvider}),
+ * maps Keras class names to factories that rebuild a layer from its config.
+ */
+public interface LayerProvider {
+
+    Map<String, Function<Map<String, Object>, Layer>> layers();
+}
