@@ -104,7 +104,7 @@ class StringInputModelTest {
     private static Sequential model() {
         Sequential m = new Sequential(new KeywordFlags(List.of("good", "bad", "plot", "film")),
                 new Dense(1, Activation.SIGMOID)).seed(2);
-        m.compile("adam", "binary_crossentropy", "acc");
+        m.compile(new dev.sequent.optimizers.Adam(0.05f), dev.sequent.losses.Loss.BINARY_CROSSENTROPY, "acc");
         return m;
     }
 
