@@ -20,6 +20,16 @@ public interface Experiment {
 
     int defaultBatchSize();
 
+    /** How many seeds a run averages over by default (1 for most; the tiny-data GloVe runs vary a lot). */
+    default int defaultRepeats() {
+        return 1;
+    }
+
+    /** The book's figures for this experiment, keyed like {@link ExperimentResult#metrics()}. */
+    default java.util.Map<String, Double> bookFigures() {
+        return java.util.Map.of();
+    }
+
     /** The compiled model, built for its input shape, with weights drawn from {@code seed}. */
     Sequential model(long seed);
 

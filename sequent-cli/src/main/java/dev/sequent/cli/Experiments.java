@@ -4,7 +4,11 @@ import java.util.List;
 
 /** The experiments {@code sequent} can list, summarize and run. */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(new ImdbEmbeddingExperiment());
+    private static final List<Experiment> ALL = List.of(
+            new ImdbEmbeddingExperiment(),
+            new ImdbGloveExperiment(true),
+            new ImdbGloveExperiment(false),
+            new ImdbBigramExperiment());
 
     private Experiments() {
     }

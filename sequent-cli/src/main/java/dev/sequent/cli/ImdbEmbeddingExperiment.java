@@ -49,6 +49,11 @@ public final class ImdbEmbeddingExperiment implements Experiment {
     }
 
     @Override
+    public Map<String, Double> bookFigures() {
+        return Map.of("best_val_acc", 0.7594);
+    }
+
+    @Override
     public Sequential model(long seed) {
         Sequential model = new Sequential(
                 new Embedding(NUM_WORDS, 8).inputLength(MAX_LEN),

@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed for weights, dropout and shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--repeats", description = "runs with seeds SEED, SEED+1, ... to average over (default: the experiment's)")
+    Integer repeats;
+
     @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})")
     int verbose;
 
@@ -43,17 +46,20 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(
                 epochs != null ? epochs : e.defaultEpochs(),
                 batchSize != null ? batchSize : e.defaultBatchSize(),
-                seed, verbose);
-        if (options.epochs() < 1 || options.batchSize() < 1) {
-            throw new IllegalArgumentException("--epochs and --batch-size must be at least 1");
+                seed, verbose, repeats != null ? repeats : e.defaultRepeats());
+        if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
+            throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");
         }
         ExperimentResult result = e.run(options, System.out);
         System.out.printf(Locale.ROOT, "%s finished in %.1f s%n", result.experiment(), result.seconds());
+        Map<String, Double> book = e.bookFigures();
         for (Map.Entry<String, Double> m : result.metrics().entrySet()) {
-            System.out.printf(Locale.ROOT, "  %-22s %.4f%n", m.getKey(), m.getValue());
+            Double b = book.get(m.getKey());
+            System.out.printf(Locale.ROOT, "  %-24s %.4f%s%n", m.getKey(), m.getValue(),
+                    b == null ? "" : String.format(Locale.ROOT, "   (book: %.4f)", b));
         }
         if (json != null) {
-            writeJson(result, json);
+            writeJson(result, e.bookFigures(), json);
             System.out.println("results written to " + json);
         }
         if (report != null) {
@@ -63,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void writeJson(ExperimentResult r, Path file) throws java.io.IOException {
+    static void writeJson(ExperimentResult r, Map<String, Double> book, Path file) throws java.io.IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("experiment", r.experiment());
         doc.put("sequent_version", SequentCommand.version());
@@ -71,6 +77,12 @@ final class RunCommand implements Callable<Integer> {
         doc.put("seconds", r.seconds());
         doc.put("metrics", r.metrics());
         doc.put("history", r.history().history());
+        if (!book.isEmpty()) {
+            doc.put("book", book);
+        }
+        if (!r.runs().isEmpty()) {
+            doc.put("runs", r.runs());
+        }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         byte[] bytes = mapper.writeValueAsBytes(doc);
         AtomicFiles.write(file, out -> out.write(bytes));

@@ -7,6 +7,7 @@ package dev.sequent.cli;
  * @param batchSize samples per batch
  * @param seed the seed for weights, dropout and shuffling
  * @param verbose Keras's verbosity: 0 silent, 1 progress bar, 2 a line per epoch
+ * @param repeats how many runs, with seeds {@code seed, seed + 1, ...}, the figures average over
  */
-public record RunOptions(int epochs, int batchSize, long seed, int verbose) {
+public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats) {
 }

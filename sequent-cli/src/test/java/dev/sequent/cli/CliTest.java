@@ -82,12 +82,13 @@ class CliTest {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("best_val_acc", h.max("val_acc"));
         Path file = dir.resolve("out/run.json");
-        RunCommand.writeJson(new ExperimentResult("imdb-embedding", Map.of("epochs", 2), 1.5, metrics, h), file);
+        RunCommand.writeJson(new ExperimentResult("imdb-embedding", Map.of("epochs", 2), 1.5, metrics, h), Map.of("best_val_acc", 0.76), file);
         JsonNode doc = new ObjectMapper().readTree(file.toFile());
         assertEquals("imdb-embedding", doc.get("experiment").asText());
         assertEquals(2, doc.get("params").get("epochs").asInt());
         assertEquals(1.5, doc.get("seconds").asDouble());
         assertEquals(h.max("val_acc"), doc.get("metrics").get("best_val_acc").asDouble());
+        assertEquals(0.76, doc.get("book").get("best_val_acc").asDouble());
         for (String key : new String[] {"loss", "acc", "val_loss", "val_acc"}) {
             assertEquals(2, doc.get("history").get(key).size(), key);
         }
