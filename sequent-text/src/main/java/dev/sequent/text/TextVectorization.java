@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -110,7 +108,7 @@ public final class TextVectorization extends Layer implements StringInput {
 
     // The vocabulary: learned or set tokens without the special ones (null until adapt/setVocabulary).
     private List<String> tokens;
-    private HashMap<String, Integer> index;
+    private TokenTable index; // token -> position in tokens
     private float[] idfWeights; // tf_idf only: one weight per vocabulary index, special slots included
     private Integer savedVocabularySize; // from a loaded config, checked against the loaded assets
 
@@ -282,81 +280,60 @@ public final class TextVectorization extends Layer implements StringInput {
         Objects.requireNonNull(texts, "texts");
         checkSettings();
         boolean tfIdf = outputMode == OutputMode.TF_IDF;
-        HashMap<String, TokenCount> counts = new HashMap<>();
-        ArrayList<String> words = new ArrayList<>();
-        StringBuilder scratch = new StringBuilder();
-        int[] doc = new int[1];
-        Consumer<String> counter = token -> {
-            TokenCount c = counts.get(token);
-            if (c == null) {
-                c = new TokenCount(token);
-                counts.put(token, c);
-            }
-            c.count++;
-            if (tfIdf && c.lastDocument != doc[0]) {
-                c.lastDocument = doc[0];
-                c.documents++;
-            }
-        };
+        Counts counts = new Counts(tfIdf);
+        Scratch scratch = new Scratch();
         for (int d = 0; d < texts.size(); d++) {
-            doc[0] = d;
-            emitTokens(textAt(texts, d), words, scratch, counter);
+            counts.document = d;
+            emitTokens(textAt(texts, d), scratch, counts);
         }
-        counts.remove(PADDING_TOKEN);
-        counts.remove(OOV_TOKEN);
-        if (counts.isEmpty()) {
+        counts.exclude(PADDING_TOKEN);
+        counts.exclude(OOV_TOKEN);
+        int limit = maxTokens == null ? Integer.MAX_VALUE : maxTokens - specialTokenCount();
+        int[] top = counts.mostFrequent(limit);
+        if (top == null) {
             throw new IllegalArgumentException(who() + ": adapt found no tokens in " + texts.size()
                     + " texts (after standardizing and splitting); the vocabulary is unchanged");
         }
-        List<TokenCount> sorted = new ArrayList<>(counts.values());
-        sorted.sort(TextVectorization::byFrequency);
-        int keep = sorted.size();
-        if (maxTokens != null) {
-            keep = Math.min(keep, maxTokens - specialTokenCount());
-        }
-        List<String> learned = new ArrayList<>(keep);
-        for (int i = 0; i < keep; i++) {
-            learned.add(sorted.get(i).token);
+        List<String> learned = new ArrayList<>(top.length);
+        for (int id : top) {
+            learned.add(counts.table.key(id));
         }
         float[] idf = null;
         if (tfIdf) {
             int specials = specialTokenCount();
-            idf = new float[specials + keep];
+            idf = new float[specials + top.length];
             double sum = 0;
-            for (int i = 0; i < keep; i++) {
-                double w = Math.log(1 + (double) texts.size() / (1 + sorted.get(i).documents));
+            for (int i = 0; i < top.length; i++) {
+                double w = Math.log(1 + (double) texts.size() / (1 + counts.documents[top[i]]));
                 idf[specials + i] = (float) w;
                 sum += idf[specials + i];
             }
-            float mean = (float) (sum / keep);
-            for (int i = 0; i < specials; i++) {
-                idf[i] = mean;
-            }
+            float mean = top.length == 0 ? 0f : (float) (sum / top.length);
+            Arrays.fill(idf, 0, specials, mean);
         }
         install(learned, idf);
         return this;
     }
 
-    /** Most frequent first; equal counts by descending code points (Keras's reversed lexsort). */
-    private static int byFrequency(TokenCount a, TokenCount b) {
-        int c = Long.compare(b.count, a.count);
-        return c != 0 ? c : compareCodePoints(b.token, a.token);
-    }
-
-    /** Compares by Unicode code points, which is the order of the UTF-8 bytes (unlike String.compareTo's UTF-16 order). */
+    /**
+     * Compares by Unicode code points, which is the order of the UTF-8 bytes (numpy's order for
+     * Keras's byte strings), unlike {@code String.compareTo}'s UTF-16 order.
+     */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 0xD800 && y >= 0xD800) {
+                    // surrogates (U+10000 and up) sort above U+E000..U+FFFF in code point order
+                    x = (char) (x >= 0xE000 ? x - 0x800 : x + 0x2000);
+                    y = (char) (y >= 0xE000 ? y - 0x800 : y + 0x2000);
+                }
+                return Integer.compare(x, y);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
     }
 
     /** Sets the vocabulary directly (Keras's {@code set_vocabulary}); not for {@code tf_idf} mode, which needs weights. */
@@ -450,13 +427,12 @@ public final class TextVectorization extends Layer implements StringInput {
                     + outputMode.kerasName() + "', padToMaxTokens false), so its vocabulary size cannot change to " + newSize
                     + "; set padToMaxTokens(true) with maxTokens, or use a new layer");
         }
-        HashMap<String, Integer> map = HashMap.newHashMap(newTokens.size());
-        int start = specialTokenCount();
-        for (int i = 0; i < newTokens.size(); i++) {
-            map.put(newTokens.get(i), start + i);
+        TokenTable table = new TokenTable(newTokens.size());
+        for (String t : newTokens) {
+            table.add(t);
         }
         this.tokens = Collections.unmodifiableList(newTokens);
-        this.index = map;
+        this.index = table;
         this.idfWeights = idf;
     }
 
@@ -516,22 +492,24 @@ public final class TextVectorization extends Layer implements StringInput {
         Objects.requireNonNull(texts, "texts");
         checkSettings();
         requireVocabulary();
-        ArrayList<String> words = new ArrayList<>();
-        StringBuilder scratch = new StringBuilder();
+        Scratch scratch = new Scratch();
         int n = texts.size();
+        int specials = specialTokenCount();
+        TokenTable table = index;
         if (outputMode == OutputMode.INT) {
             int[][] rows = new int[n][];
             IntList ids = new IntList();
-            Consumer<String> lookup = token -> {
-                if (outputSequenceLength == null || ids.size < outputSequenceLength) {
-                    Integer i = index.get(token);
-                    ids.add(i != null ? i : token.isEmpty() ? 0 : 1);
+            int limit = outputSequenceLength == null ? Integer.MAX_VALUE : outputSequenceLength;
+            TokenSink lookup = (buf, off, len) -> {
+                if (ids.size < limit) {
+                    int v = table.get(buf, off, len);
+                    ids.add(v >= 0 ? specials + v : len == 0 ? 0 : 1);
                 }
             };
             int longest = 0;
             for (int t = 0; t < n; t++) {
                 ids.size = 0;
-                emitTokens(textAt(texts, t), words, scratch, lookup);
+                emitTokens(textAt(texts, t), scratch, lookup);
                 rows[t] = Arrays.copyOf(ids.values, ids.size);
                 longest = Math.max(longest, ids.size);
             }
@@ -549,17 +527,17 @@ public final class TextVectorization extends Layer implements StringInput {
         float[] data = new float[n * width];
         boolean multiHot = outputMode == OutputMode.MULTI_HOT;
         int[] rowStart = new int[1];
-        Consumer<String> accumulate = token -> {
-            Integer i = index.get(token);
-            if (i != null) {
-                bump(data, rowStart[0] + i, multiHot);
-            } else if (!token.isEmpty()) { // the padding token is dropped in the bag modes
+        TokenSink accumulate = (buf, off, len) -> {
+            int v = table.get(buf, off, len);
+            if (v >= 0) {
+                bump(data, rowStart[0] + specials + v, multiHot);
+            } else if (len > 0) { // the padding token is dropped in the bag modes
                 bump(data, rowStart[0], multiHot);
             }
         };
         for (int t = 0; t < n; t++) {
             rowStart[0] = t * width;
-            emitTokens(textAt(texts, t), words, scratch, accumulate);
+            emitTokens(textAt(texts, t), scratch, accumulate);
         }
         if (outputMode == OutputMode.TF_IDF) {
             for (int t = 0; t < n; t++) {
@@ -588,7 +566,7 @@ public final class TextVectorization extends Layer implements StringInput {
     public List<String> tokenize(String text) {
         Objects.requireNonNull(text, "text");
         List<String> out = new ArrayList<>();
-        emitTokens(text, new ArrayList<>(), new StringBuilder(), out::add);
+        emitTokens(text, new Scratch(), (buf, off, len) -> out.add(new String(buf, off, len)));
         return out;
     }
 
@@ -600,80 +578,124 @@ public final class TextVectorization extends Layer implements StringInput {
         return s;
     }
 
-    /** Standardizes, splits and makes n-grams, handing each token to {@code sink}. */
-    private void emitTokens(String text, ArrayList<String> words, StringBuilder scratch, Consumer<String> sink) {
-        String s;
+    /** Receives each token as a range of a char buffer that is reused: copy it to keep it. */
+    private interface TokenSink {
+        void accept(char[] buf, int off, int len);
+    }
+
+    /**
+     * Standardizes, splits and makes n-grams, handing each token to {@code sink} as a char range
+     * (no String per token on the built-in paths).
+     */
+    private void emitTokens(String text, Scratch sc, TokenSink sink) {
+        int len;
         if (customStandardize != null) {
-            s = customStandardize.apply(text);
+            String s = customStandardize.apply(text);
             if (s == null) {
                 throw new IllegalStateException(who() + ": the custom standardize function returned null for \"" + abbreviate(text) + "\"");
             }
+            len = s.length();
+            sc.ensureText(len);
+            s.getChars(0, len, sc.text, 0);
         } else {
-            s = standardizeText(text, standardize);
+            len = standardizeInto(text, standardize, sc);
         }
-        words.clear();
+        sc.words = 0;
+        char[] buf = sc.text;
         if (customSplit != null) {
+            String s = new String(buf, 0, len);
             List<String> parts = customSplit.apply(s);
             if (parts == null) {
                 throw new IllegalStateException(who() + ": the custom split function returned null for \"" + abbreviate(s) + "\"");
             }
+            int pos = 0;
             for (String p : parts) {
                 if (p == null) {
                     throw new IllegalStateException(who() + ": the custom split function returned a null token for \"" + abbreviate(s) + "\"");
                 }
-                words.add(p);
+                sc.ensureText(pos + p.length());
+                p.getChars(0, p.length(), sc.text, pos);
+                sc.addWord(pos, pos + p.length());
+                pos += p.length();
             }
+            buf = sc.text;
         } else {
-            splitText(s, split, words);
+            switch (split) {
+                case NONE -> sc.addWord(0, len);
+                case CHARACTER -> {
+                    for (int i = 0; i < len; ) {
+                        int n = Character.isHighSurrogate(buf[i]) && i + 1 < len && Character.isLowSurrogate(buf[i + 1]) ? 2 : 1;
+                        sc.addWord(i, i + n);
+                        i += n;
+                    }
+                }
+                case WHITESPACE -> {
+                    int i = 0;
+                    while (true) {
+                        while (i < len && isSpace(buf[i])) {
+                            i++;
+                        }
+                        if (i >= len) {
+                            break;
+                        }
+                        int start = i;
+                        while (i < len && !isSpace(buf[i])) {
+                            i++;
+                        }
+                        sc.addWord(start, i);
+                    }
+                }
+            }
         }
+        int words = sc.words;
+        int[] starts = sc.starts;
+        int[] ends = sc.ends;
         if (ngramWidths == null) {
-            for (int i = 0; i < words.size(); i++) {
-                sink.accept(words.get(i));
+            for (int i = 0; i < words; i++) {
+                sink.accept(buf, starts[i], ends[i] - starts[i]);
             }
             return;
         }
-        int count = words.size();
         for (int w : ngramWidths) {
             if (w == 1) {
-                for (int i = 0; i < count; i++) {
-                    sink.accept(words.get(i));
+                for (int i = 0; i < words; i++) {
+                    sink.accept(buf, starts[i], ends[i] - starts[i]);
                 }
                 continue;
             }
-            for (int i = 0; i + w <= count; i++) {
-                scratch.setLength(0);
-                scratch.append(words.get(i));
-                for (int k = 1; k < w; k++) {
-                    scratch.append(' ').append(words.get(i + k));
+            for (int i = 0; i + w <= words; i++) {
+                int glen = w - 1;
+                for (int k = 0; k < w; k++) {
+                    glen += ends[i + k] - starts[i + k];
                 }
-                sink.accept(scratch.toString());
+                char[] gram = sc.gram(glen);
+                int at = 0;
+                for (int k = 0; k < w; k++) {
+                    if (k > 0) {
+                        gram[at++] = ' ';
+                    }
+                    int wl = ends[i + k] - starts[i + k];
+                    System.arraycopy(buf, starts[i + k], gram, at, wl);
+                    at += wl;
+                }
+                sink.accept(gram, 0, glen);
             }
         }
     }
 
-    /** Applies a built-in standardization; returns the same string when nothing changes. */
-    static String standardizeText(String s, Standardize mode) {
+    /** Writes the standardized text into {@code sc.text}; returns its length. */
+    private static int standardizeInto(String s, Standardize mode, Scratch sc) {
+        int n = s.length();
+        sc.ensureText(n);
+        char[] out = sc.text;
         boolean lower = mode == Standardize.LOWER || mode == Standardize.LOWER_AND_STRIP_PUNCTUATION;
         boolean strip = mode == Standardize.STRIP_PUNCTUATION || mode == Standardize.LOWER_AND_STRIP_PUNCTUATION;
         if (!lower && !strip) {
-            return s;
+            s.getChars(0, n, out, 0);
+            return n;
         }
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c < 128 && ((lower && c >= 'A' && c <= 'Z') || (strip && PUNCTUATION[c]))) {
-                break;
-            }
-            i++;
-        }
-        if (i == n) {
-            return s;
-        }
-        char[] out = new char[n];
-        s.getChars(0, i, out, 0);
-        int k = i;
-        for (; i < n; i++) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 128) {
                 if (strip && PUNCTUATION[c]) {
@@ -685,38 +707,14 @@ public final class TextVectorization extends Layer implements StringInput {
             }
             out[k++] = c;
         }
-        return new String(out, 0, k);
+        return k;
     }
 
-    /** Applies a built-in split, adding the tokens to {@code out}. */
-    static void splitText(String s, SplitMode mode, List<String> out) {
-        switch (mode) {
-            case NONE -> out.add(s);
-            case CHARACTER -> {
-                for (int i = 0; i < s.length(); ) {
-                    int n = Character.charCount(s.codePointAt(i));
-                    out.add(s.substring(i, i + n));
-                    i += n;
-                }
-            }
-            case WHITESPACE -> {
-                int n = s.length();
-                int i = 0;
-                while (true) {
-                    while (i < n && isSpace(s.charAt(i))) {
-                        i++;
-                    }
-                    if (i >= n) {
-                        return;
-                    }
-                    int start = i;
-                    while (i < n && !isSpace(s.charAt(i))) {
-                        i++;
-                    }
-                    out.add(s.substring(start, i));
-                }
-            }
-        }
+    /** Applies a built-in standardization to one string (what the layer does before splitting). */
+    static String standardizeText(String s, Standardize mode) {
+        Scratch sc = new Scratch();
+        int n = standardizeInto(s, mode, sc);
+        return n == s.length() && s.contentEquals(java.nio.CharBuffer.wrap(sc.text, 0, n)) ? s : new String(sc.text, 0, n);
     }
 
     /** TensorFlow's whitespace (absl::ascii_isspace): space, \t, \n, \v, \f, \r. */
@@ -1024,14 +1022,242 @@ public final class TextVectorization extends Layer implements StringInput {
         return sb.append(']').toString();
     }
 
-    private static final class TokenCount {
-        final String token;
-        long count;
-        long documents;
-        int lastDocument = -1;
+    /** Reusable buffers for one encode or adapt call: the standardized text, word ranges, an n-gram. */
+    private static final class Scratch {
+        char[] text = new char[512];
+        int[] starts = new int[128];
+        int[] ends = new int[128];
+        int words;
+        private char[] gram = new char[128];
 
-        TokenCount(String token) {
-            this.token = token;
+        void ensureText(int n) {
+            if (text.length < n) {
+                text = Arrays.copyOf(text, Math.max(n, text.length * 2));
+            }
+        }
+
+        void addWord(int start, int end) {
+            if (words == starts.length) {
+                starts = Arrays.copyOf(starts, words * 2);
+                ends = Arrays.copyOf(ends, words * 2);
+            }
+            starts[words] = start;
+            ends[words] = end;
+            words++;
+        }
+
+        char[] gram(int n) {
+            if (gram.length < n) {
+                gram = new char[Math.max(n, gram.length * 2)];
+            }
+            return gram;
+        }
+    }
+
+    /** Token and document counts during {@link #adapt}, by token id in a {@link TokenTable}. */
+    private static final class Counts implements TokenSink {
+        final TokenTable table = new TokenTable(1 << 12);
+        final boolean withDocuments;
+        long[] counts = new long[1 << 12];
+        long[] documents;
+        int[] lastDocument;
+        int document;
+
+        Counts(boolean withDocuments) {
+            this.withDocuments = withDocuments;
+            if (withDocuments) {
+                documents = new long[counts.length];
+                lastDocument = new int[counts.length];
+            }
+        }
+
+        @Override
+        public void accept(char[] buf, int off, int len) {
+            int id = table.getOrAdd(buf, off, len);
+            if (id == counts.length) {
+                int grown = counts.length * 2;
+                counts = Arrays.copyOf(counts, grown);
+                if (withDocuments) {
+                    documents = Arrays.copyOf(documents, grown);
+                    lastDocument = Arrays.copyOf(lastDocument, grown);
+                }
+            }
+            counts[id]++;
+            if (withDocuments && (lastDocument[id] != document + 1)) {
+                lastDocument[id] = document + 1; // 0 means "never seen"
+                documents[id]++;
+            }
+        }
+
+        /** Drops a token from the ranking (Keras removes the mask and OOV tokens from its counts). */
+        void exclude(String token) {
+            int id = table.get(token.toCharArray(), 0, token.length());
+            if (id >= 0) {
+                counts[id] = 0;
+            }
+        }
+
+        /**
+         * The ids of the {@code limit} most frequent tokens, most frequent first, equal counts by
+         * descending code points; {@code null} when no token was counted. Only the tokens at or above
+         * the limit's count are sorted.
+         */
+        int[] mostFrequent(int limit) {
+            int n = table.size();
+            int present = 0;
+            for (int i = 0; i < n; i++) {
+                if (counts[i] > 0) {
+                    present++;
+                }
+            }
+            if (present == 0) {
+                return null;
+            }
+            long threshold = 1;
+            if (limit < present) {
+                long[] sorted = new long[present];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    if (counts[i] > 0) {
+                        sorted[k++] = counts[i];
+                    }
+                }
+                Arrays.sort(sorted);
+                threshold = limit == 0 ? Long.MAX_VALUE : sorted[present - limit];
+            }
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (counts[i] >= threshold && counts[i] > 0) {
+                    candidates.add(i);
+                }
+            }
+            candidates.sort((a, b) -> {
+                int c = Long.compare(counts[b], counts[a]);
+                return c != 0 ? c : compareCodePoints(table.key(b), table.key(a));
+            });
+            int keep = Math.min(limit, candidates.size());
+            int[] out = new int[keep];
+            for (int i = 0; i < keep; i++) {
+                out[i] = candidates.get(i);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * An open-addressing hash table from tokens to ids (0, 1, 2, ... in insertion order) that is
+     * probed with a range of a char buffer, so looking a token up allocates nothing.
+     */
+    private static final class TokenTable {
+        private String[] keys;
+        private int[] hashes;
+        private int[] ids;
+        private String[] byId;
+        private int size;
+
+        TokenTable(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+            keys = new String[capacity];
+            hashes = new int[capacity];
+            ids = new int[capacity];
+            byId = new String[Math.max(16, expected)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        String key(int id) {
+            return byId[id];
+        }
+
+        void add(String token) {
+            getOrAdd(token.toCharArray(), 0, token.length());
+        }
+
+        /** The token's id, or -1. */
+        int get(char[] buf, int off, int len) {
+            int h = hash(buf, off, len);
+            int mask = keys.length - 1;
+            for (int i = h & mask; ; i = (i + 1) & mask) {
+                String k = keys[i];
+                if (k == null) {
+                    return -1;
+                }
+                if (hashes[i] == h && matches(k, buf, off, len)) {
+                    return ids[i];
+                }
+            }
+        }
+
+        int getOrAdd(char[] buf, int off, int len) {
+            int h = hash(buf, off, len);
+            int mask = keys.length - 1;
+            int i = h & mask;
+            for (; ; i = (i + 1) & mask) {
+                String k = keys[i];
+                if (k == null) {
+                    break;
+                }
+                if (hashes[i] == h && matches(k, buf, off, len)) {
+                    return ids[i];
+                }
+            }
+            String token = new String(buf, off, len);
+            keys[i] = token;
+            hashes[i] = h;
+            ids[i] = size;
+            if (size == byId.length) {
+                byId = Arrays.copyOf(byId, size * 2);
+            }
+            byId[size] = token;
+            size++;
+            if (size * 2 > keys.length) {
+                grow();
+            }
+            return size - 1;
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            int[] oldHashes = hashes;
+            int[] oldIds = ids;
+            keys = new String[oldKeys.length * 2];
+            hashes = new int[keys.length];
+            ids = new int[keys.length];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int i = oldHashes[j] & mask;
+                    while (keys[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    hashes[i] = oldHashes[j];
+                    ids[i] = oldIds[j];
+                }
+            }
+        }
+
+        private static boolean matches(String k, char[] buf, int off, int len) {
+            if (k.length() != len) {
+                return false;
+            }
+            for (int j = 0; j < len; j++) {
+                if (k.charAt(j) != buf[off + j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int hash(char[] buf, int off, int len) {
+            int h = 0;
+            for (int j = off, end = off + len; j < end; j++) {
+                h = 31 * h + buf[j];
+            }
+            h *= 0x9E3779B9; // spread the low bits, which pick the slot
+            return h ^ (h >>> 15);
         }
     }
 
