@@ -192,6 +192,24 @@ class TextVectorizationTest {
     }
 
     @Test
+    void tieOrderIsCodePointOrder() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int[] pool = {'a', 'z', 0xE9, 0x6771, 0xD7FF, 0xE000, 0xFF5A, 0x1F600, 0x10000, 0x10FFFF};
+        for (int trial = 0; trial < 5000; trial++) {
+            StringBuilder a = new StringBuilder();
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(4); k > 0; k--) {
+                a.appendCodePoint(pool[r.nextInt(pool.length)]);
+            }
+            for (int k = r.nextInt(4); k > 0; k--) {
+                b.appendCodePoint(pool[r.nextInt(pool.length)]);
+            }
+            int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+            assertEquals(expected, Integer.signum(TextVectorization.compareCodePoints(a.toString(), b.toString())), a + " vs " + b);
+        }
+    }
+
+    @Test
     void adaptNeverLearnsSpecialTokens() {
         TextVectorization layer = new TextVectorization().standardize(Standardize.NONE).adapt(List.of("[UNK] [UNK] x"));
         assertEquals(List.of("", "[UNK]", "x"), layer.vocabulary());
