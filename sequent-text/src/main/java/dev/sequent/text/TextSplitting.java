@@ -60,11 +60,15 @@ public final class TextSplitting {
      */
     public static List<String> textToWordSequence(String text, String filters, boolean lower, String split) {
         Objects.requireNonNull(filters, "filters");
-        Filter filter = DEFAULT_FILTERS.equals(filters) ? DEFAULT_FILTER : new Filter(filters);
-        return split(text, filter, lower, split);
+        return split(text, filterFor(filters), lower, split);
     }
 
-    private static List<String> split(String text, Filter filter, boolean lower, String split) {
+    static Filter filterFor(String filters) {
+        return DEFAULT_FILTERS.equals(filters) ? DEFAULT_FILTER : new Filter(filters);
+    }
+
+    // Package-private so that Tokenizer can build its Filter once instead of once per text.
+    static List<String> split(String text, Filter filter, boolean lower, String split) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(split, "split");
         if (split.isEmpty()) {
@@ -88,7 +92,7 @@ public final class TextSplitting {
     }
 
     /** A set of code points with a table for ASCII, where nearly all lookups land. */
-    private static final class Filter {
+    static final class Filter {
         private final boolean[] ascii = new boolean[128];
         private final int[] others;
 
