@@ -11,6 +11,10 @@ It writes, next to itself:
                             md5 hashing trick, listing 6.1/6.2 one-hot positions)
   keras_tokenizer.json      the exact output of Tokenizer.to_json() for the "json" case,
                             for Tokenizer.fromJson
+When the IMDB training reviews are found (/work/shared/datasets/imdb/train.tsv.gz, or
+$SEQUENT_DATASETS/imdb/train.tsv.gz) it also fits Tokenizer(num_words=10000) on all 25,000
+of them and stores SHA-256 digests of the word index and of the sequences, so that a test
+can check Sequent against Keras on real text without committing the data.
 Python's str hashes are salted per process and Keras fills word_docs by iterating a
 set, so to_json()'s word_docs key order changes between runs; the script re-executes
 itself with PYTHONHASHSEED=0 so that the committed files are reproducible.
@@ -214,6 +218,35 @@ for i, sample in enumerate(samples):
 listing_6_2 = {"samples": samples, "max_length": 50, "printable": characters,
                "shape": list(r.shape), "ones": np.argwhere(r == 1).tolist()}
 
+
+
+def imdb_train_digest():
+    import gzip
+    import hashlib
+    root = os.environ.get("SEQUENT_DATASETS", "/work/shared/datasets")
+    path = os.path.join(root, "imdb", "train.tsv.gz")
+    if not os.path.exists(path):
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        next(f)  # header: label, id, rating, text
+        texts = [line.rstrip("\n").split("\t", 3)[3] for line in f]
+    t = Tokenizer(num_words=10000)
+    t.fit_on_texts(texts)
+    seqs = t.texts_to_sequences(texts)
+    words = "\n".join(t.word_index.keys()).encode("utf-8")
+    seq_text = "\n".join(" ".join(map(str, s)) for s in seqs).encode("utf-8")
+    return {
+        "file": "imdb/train.tsv.gz",
+        "reviews": len(texts),
+        "document_count": t.document_count,
+        "vocabulary": len(t.word_index),
+        "tokens_kept": sum(len(s) for s in seqs),
+        "first_words": list(t.word_index.keys())[:20],
+        "word_index_sha256": hashlib.sha256(words).hexdigest(),
+        "sequences_sha256": hashlib.sha256(seq_text).hexdigest(),
+    }
+
+
 out = {
     "generator": "keras_preprocessing " + __import__("keras_preprocessing").__version__
                  + ", Python " + sys.version.split()[0] + ", numpy " + np.__version__,
@@ -222,6 +255,7 @@ out = {
     "md5_hashing_trick": md5_cases,
     "listing_6_1": listing_6_1,
     "listing_6_2": listing_6_2,
+    "imdb_train": imdb_train_digest(),
 }
 with open(os.path.join(HERE, "tokenizer_reference.json"), "w", encoding="utf-8") as f:
     json.dump(out, f, indent=1, ensure_ascii=True)

@@ -64,7 +64,7 @@ public final class TokenizerSpeed {
                 Arrays.toString(round(seqSeconds)), texts.size() / seq);
     }
 
-    private static List<String> readTexts(Path file) throws IOException {
+    static List<String> readTexts(Path file) throws IOException {
         List<String> texts = new ArrayList<>(25_000);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
@@ -84,7 +84,7 @@ public final class TokenizerSpeed {
         return texts;
     }
 
-    private static Path findTrain() {
+    static Path findTrain() {
         String env = System.getenv("SEQUENT_DATASETS");
         if (env != null && !env.isBlank()) {
             return Path.of(env, "imdb", "train.tsv.gz");
