@@ -74,6 +74,12 @@ public final class TextSplitting {
         if (split.isEmpty()) {
             throw new IllegalArgumentException("split must not be empty (Python's str.split rejects an empty separator)");
         }
+        if (split.length() == 1 && split.charAt(0) < 128) {
+            List<String> words = splitAscii(text, filter, lower, split.charAt(0));
+            if (words != null) {
+                return words;
+            }
+        }
         String s = lower ? text.toLowerCase(Locale.ROOT) : text;
         String replaced = filter.replace(s, split);
         List<String> words = new ArrayList<>();
@@ -89,6 +95,48 @@ public final class TextSplitting {
             }
             start = at + split.length();
         }
+    }
+
+    /**
+     * One pass over an ASCII-only text, without the lowercased and filtered copies the general
+     * path makes; tokenizing IMDB spends most of its time here. Returns null as soon as a
+     * non-ASCII character shows up, because lowercasing those can change the text's length or
+     * even yield ASCII (the Kelvin sign becomes 'k'), which only the general path gets right.
+     * Separators are tested on the lowercased character, as Keras lowercases before filtering.
+     */
+    private static List<String> splitAscii(String text, Filter filter, boolean lower, char split) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        boolean upper = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return null;
+            }
+            boolean isUpper = c >= 'A' && c <= 'Z';
+            char lc = lower && isUpper ? (char) (c + ('a' - 'A')) : c;
+            if (lc == split || filter.ascii[lc]) {
+                if (start >= 0) {
+                    words.add(word(text, start, i, lower && upper));
+                    start = -1;
+                }
+            } else {
+                if (start < 0) {
+                    start = i;
+                    upper = false;
+                }
+                upper |= isUpper;
+            }
+        }
+        if (start >= 0) {
+            words.add(word(text, start, text.length(), lower && upper));
+        }
+        return words;
+    }
+
+    private static String word(String text, int start, int end, boolean toLower) {
+        String w = text.substring(start, end);
+        return toLower ? w.toLowerCase(Locale.ROOT) : w;
     }
 
     /** A set of code points with a table for ASCII, where nearly all lookups land. */
