@@ -499,7 +499,7 @@ public final class Tokenizer {
     /**
      * This tokenizer in the JSON of Keras's {@code to_json()}, byte for byte: {@code class_name}
      * and {@code config}, the five vocabularies as JSON-encoded strings inside it, Python's
-     * separators and {@code \\uXXXX} escapes. {@code word_docs} and {@code index_docs} are written
+     * separators and <code>&#92;uXXXX</code> escapes. {@code word_docs} and {@code index_docs} are written
      * in first-seen order; Keras writes them in the order of Python's (salted) set iteration, so
      * only those two keys' order can differ from a Python run. Keras's
      * {@code tokenizer_from_json} reads it back.
