@@ -60,15 +60,25 @@ public final class TextSplitting {
      */
     public static List<String> textToWordSequence(String text, String filters, boolean lower, String split) {
         Objects.requireNonNull(filters, "filters");
-        Filter filter = DEFAULT_FILTERS.equals(filters) ? DEFAULT_FILTER : new Filter(filters);
-        return split(text, filter, lower, split);
+        return split(text, filterFor(filters), lower, split);
     }
 
-    private static List<String> split(String text, Filter filter, boolean lower, String split) {
+    static Filter filterFor(String filters) {
+        return DEFAULT_FILTERS.equals(filters) ? DEFAULT_FILTER : new Filter(filters);
+    }
+
+    // Package-private so that Tokenizer can build its Filter once instead of once per text.
+    static List<String> split(String text, Filter filter, boolean lower, String split) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(split, "split");
         if (split.isEmpty()) {
             throw new IllegalArgumentException("split must not be empty (Python's str.split rejects an empty separator)");
+        }
+        if (split.length() == 1 && split.charAt(0) < 128) {
+            List<String> words = splitAscii(text, filter, lower, split.charAt(0));
+            if (words != null) {
+                return words;
+            }
         }
         String s = lower ? text.toLowerCase(Locale.ROOT) : text;
         String replaced = filter.replace(s, split);
@@ -87,8 +97,50 @@ public final class TextSplitting {
         }
     }
 
+    /**
+     * One pass over an ASCII-only text, without the lowercased and filtered copies the general
+     * path makes; tokenizing IMDB spends most of its time here. Returns null as soon as a
+     * non-ASCII character shows up, because lowercasing those can change the text's length or
+     * even yield ASCII (the Kelvin sign becomes 'k'), which only the general path gets right.
+     * Separators are tested on the lowercased character, as Keras lowercases before filtering.
+     */
+    private static List<String> splitAscii(String text, Filter filter, boolean lower, char split) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        boolean upper = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return null;
+            }
+            boolean isUpper = c >= 'A' && c <= 'Z';
+            char lc = lower && isUpper ? (char) (c + ('a' - 'A')) : c;
+            if (lc == split || filter.ascii[lc]) {
+                if (start >= 0) {
+                    words.add(word(text, start, i, lower && upper));
+                    start = -1;
+                }
+            } else {
+                if (start < 0) {
+                    start = i;
+                    upper = false;
+                }
+                upper |= isUpper;
+            }
+        }
+        if (start >= 0) {
+            words.add(word(text, start, text.length(), lower && upper));
+        }
+        return words;
+    }
+
+    private static String word(String text, int start, int end, boolean toLower) {
+        String w = text.substring(start, end);
+        return toLower ? w.toLowerCase(Locale.ROOT) : w;
+    }
+
     /** A set of code points with a table for ASCII, where nearly all lookups land. */
-    private static final class Filter {
+    static final class Filter {
         private final boolean[] ascii = new boolean[128];
         private final int[] others;
 

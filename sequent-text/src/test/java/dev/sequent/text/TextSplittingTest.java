@@ -72,4 +72,35 @@ class TextSplittingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TextSplitting.textToWordSequence("a b", TextSplitting.DEFAULT_FILTERS, true, ""));
     }
+
+    @Test
+    void separatorsAreTestedAfterLowercasingAsKerasDoes() {
+        // text_to_word_sequence('aXb xA', filters='X', split='A') -> ['axb xa']; lower=False -> ['a', 'b x']
+        assertEquals(List.of("axb xa"), TextSplitting.textToWordSequence("aXb xA", "X", true, "A"));
+        assertEquals(List.of("a", "b x"), TextSplitting.textToWordSequence("aXb xA", "X", false, "A"));
+        // The Kelvin sign lowercases to an ASCII 'k', which the filter then removes: ['elvin', 'i\u0307x']
+        assertEquals(List.of("elvin", "i\u0307x"), TextSplitting.textToWordSequence("K\u212aelvin \u0130x", "k", true, " "));
+    }
+
+    @Test
+    void asciiFastPathAgreesWithTheGeneralPath() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "aZ b,C.d'E!\t\nxY-  ";
+        for (int trial = 0; trial < 2000; trial++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(30); k > 0; k--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String ascii = sb.toString();
+            // Appending a non-ASCII word forces the general path; its words must be the same plus that one.
+            String mixed = ascii + " \u00e9";
+            for (boolean lower : new boolean[] {true, false}) {
+                for (String filters : List.of(TextSplitting.DEFAULT_FILTERS, "", "xZ,")) {
+                    List<String> fast = TextSplitting.textToWordSequence(ascii, filters, lower, " ");
+                    List<String> general = TextSplitting.textToWordSequence(mixed, filters, lower, " ");
+                    assertEquals(general.subList(0, general.size() - 1), fast, "\"" + ascii + "\" " + lower + " " + filters);
+                }
+            }
+        }
+    }
 }
