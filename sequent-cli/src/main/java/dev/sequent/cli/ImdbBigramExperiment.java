@@ -30,7 +30,8 @@ import java.util.Map;
  * Dense(16, relu) -> Dropout(0.5) -> Dense(1, sigmoid), trained on 20,000 of the training
  * reviews and validated on the other 5,000; the weights of the best validation loss are kept (as
  * the book's {@code ModelCheckpoint(save_best_only=True)}) and scored on the 25,000 test reviews.
- * A bag of bigrams beats the chapter's LSTM on this task.
+ * A bag of bigrams beats the chapter's LSTM on this task; the target is a test accuracy of at
+ * least 0.89.
  */
 final class ImdbBigramExperiment implements Experiment {
     static final int MAX_TOKENS = 20_000;
@@ -61,12 +62,6 @@ final class ImdbBigramExperiment implements Experiment {
         return 32;
     }
 
-    /** The second edition's figure for this model (binary 2-gram, chapter 11). */
-    @Override
-    public Map<String, Double> bookFigures() {
-        return Map.of("test_acc", 0.896);
-    }
-
     /** The model before adapting: the vectorizer has no vocabulary yet. */
     Sequential model(long seed, TextVectorization vectorizer) {
         Sequential model = new Sequential(
@@ -79,7 +74,7 @@ final class ImdbBigramExperiment implements Experiment {
     }
 
     static TextVectorization vectorizer() {
-        return new TextVectorization().ngrams(2).maxTokens(MAX_TOKENS).outputMode(OutputMode.MULTI_HOT);
+        return new TextVectorization().ngrams(2).maxTokens(MAX_TOKENS).outputMode(OutputMode.MULTI_HOT).padToMaxTokens(true);
     }
 
     @Override

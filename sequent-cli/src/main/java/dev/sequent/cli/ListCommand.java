@@ -8,8 +8,9 @@ final class ListCommand implements Runnable {
     @Override
     public void run() {
         int width = Experiments.all().stream().mapToInt(e -> e.name().length()).max().orElse(10);
+        int listingWidth = Experiments.all().stream().mapToInt(e -> e.listing().length()).max().orElse(10);
         for (Experiment e : Experiments.all()) {
-            System.out.printf("%-" + width + "s  %-18s %s%n", e.name(), e.listing(), e.description());
+            System.out.printf("%-" + width + "s  %-" + listingWidth + "s  %s%n", e.name(), e.listing(), e.description());
         }
     }
 }

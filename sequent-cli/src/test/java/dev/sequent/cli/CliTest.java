@@ -45,7 +45,11 @@ class CliTest {
     void listNamesEachExperimentWithItsListing() {
         String[] r = run("list");
         assertEquals("0", r[0]);
-        assertTrue(r[1].startsWith("imdb-embedding  listings 6.6-6.7"), r[1]);
+        assertTrue(r[1].startsWith("imdb-embedding "), r[1]);
+        for (String name : new String[] {"imdb-embedding", "imdb-glove", "imdb-learned-embedding", "imdb-bigram"}) {
+            assertTrue(r[1].contains(name + " "), r[1]);
+        }
+        assertTrue(r[1].contains("listings 6.6-6.7") && r[1].contains("listing 6.16"), r[1]);
     }
 
     @Test

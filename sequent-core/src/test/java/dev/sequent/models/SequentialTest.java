@@ -136,6 +136,25 @@ class SequentialTest {
     }
 
     @Test
+    void frozenLayersKeepTheirWeightsWhileTheRestTrains() {
+        int[] y = new int[200];
+        int[][] x = tokens(200, 21, y);
+        Sequential model = new Sequential(new Embedding(50, 4).inputLength(10), new Flatten(), new Dense(1, Activation.SIGMOID)).seed(8);
+        model.compile("rmsprop", "binary_crossentropy", "acc");
+        model.build(10);
+        Tensor table = Tensor.zeros(50, 4);
+        for (int i = 0; i < table.size(); i++) {
+            table.data()[i] = i * 0.01f;
+        }
+        model.layers().get(0).setWeights(List.of(table));
+        model.layers().get(0).trainable(false);
+        Tensor kernelBefore = model.layers().get(2).getWeights().get(0);
+        model.fit(x, y, Fit.epochs(2).verbose(0));
+        assertArrayEquals(table.data(), model.layers().get(0).getWeights().get(0).data());
+        assertNotEquals(kernelBefore.data()[0], model.layers().get(2).getWeights().get(0).data()[0]);
+    }
+
+    @Test
     void validationDataIsScoredAfterEachEpoch() {
         int[] y = new int[300];
         int[][] x = tokens(300, 12, y);
