@@ -48,6 +48,16 @@ class SequencesTest {
     }
 
     @Test
+    void allFourPaddingAndTruncatingCombinations() {
+        // Keras: pad_sequences([[1, 2, 3, 4], [5]], maxlen=3, padding=p, truncating=t)
+        int[][] seqs = {{1, 2, 3, 4}, {5}};
+        assertArrayEquals(new int[][] {{2, 3, 4}, {0, 0, 5}}, Sequences.padSequences(seqs, 3, Padding.PRE, Truncating.PRE, 0));
+        assertArrayEquals(new int[][] {{1, 2, 3}, {0, 0, 5}}, Sequences.padSequences(seqs, 3, Padding.PRE, Truncating.POST, 0));
+        assertArrayEquals(new int[][] {{2, 3, 4}, {5, 0, 0}}, Sequences.padSequences(seqs, 3, Padding.POST, Truncating.PRE, 0));
+        assertArrayEquals(new int[][] {{1, 2, 3}, {5, 0, 0}}, Sequences.padSequences(seqs, 3, Padding.POST, Truncating.POST, 0));
+    }
+
+    @Test
     void widerThanLongest() {
         // pad_sequences([[1, 2]], maxlen=4, padding='pre') -> [[0, 0, 1, 2]]
         assertArrayEquals(new int[][] {{0, 0, 1, 2}}, Sequences.padSequences(new int[][] {{1, 2}}, 4));
