@@ -26,6 +26,7 @@ public abstract class Layer {
     private final List<Parameter> parameters = new ArrayList<>();
     private SplittableRandom random = new SplittableRandom(0);
     private boolean inputGradientNeeded = true;
+    private Layer parent;
 
     /** Keras's class name for this layer, e.g. {@code "Dense"}; used by summaries and saved configs. */
     public abstract String className();
@@ -109,14 +110,17 @@ public abstract class Layer {
         return inputShape == null ? null : inputShape.clone();
     }
 
-    /** The weights in creation order (Keras's {@code layer.weights} order). */
+    /**
+     * The weights in creation order (Keras's {@code layer.weights} order). Wrappers such as
+     * {@code Bidirectional} override this to list their inner layers' weights.
+     */
     public List<Parameter> parameters() {
         return Collections.unmodifiableList(parameters);
     }
 
     public long countParams() {
         long n = 0;
-        for (Parameter p : parameters) {
+        for (Parameter p : parameters()) {
             n += p.size();
         }
         return n;
@@ -124,6 +128,36 @@ public abstract class Layer {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The name with those of the layers wrapping it, e.g. {@code bidirectional/forward_lstm}:
+     * unique within a model, so it names the layer's weights in saved files.
+     */
+    public String path() {
+        return parent == null ? name : parent.path() + "/" + name;
+    }
+
+    /** Keras's automatic layer name for a class name: {@code GlobalMaxPooling1D} becomes {@code global_max_pooling1d}. */
+    public static String snakeCase(String className) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < className.length(); i++) {
+            char c = className.charAt(i);
+            boolean boundary = Character.isUpperCase(c) && i > 0
+                    && (Character.isLowerCase(className.charAt(i - 1))
+                        || (i + 1 < className.length() && Character.isLowerCase(className.charAt(i + 1))
+                            && Character.isUpperCase(className.charAt(i - 1))));
+            if (boundary) {
+                sb.append('_');
+            }
+            sb.append(Character.toLowerCase(c));
+        }
+        return sb.toString();
+    }
+
+    /** Marks {@code child} as wrapped by this layer (see {@link #path()}). */
+    protected final void adopt(Layer child) {
+        child.parent = this;
     }
 
     /** Names the layer (Keras's {@code name} argument); a model gives unnamed layers Keras-style names. */
@@ -169,7 +203,7 @@ public abstract class Layer {
     /** The weights' values, copied, in {@link #parameters()} order (Keras's {@code get_weights}). */
     public List<Tensor> getWeights() {
         List<Tensor> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+        for (Parameter p : parameters()) {
             out.add(p.value().copy());
         }
         return out;
@@ -180,6 +214,7 @@ public abstract class Layer {
         if (!built) {
             throw new IllegalStateException("layer '" + name() + "' is not built yet: build it (or its model) before setting weights");
         }
+        List<Parameter> parameters = parameters();
         if (weights.size() != parameters.size()) {
             throw new IllegalArgumentException("layer '" + name() + "' has " + parameters.size() + " weights but "
                     + weights.size() + " were given");

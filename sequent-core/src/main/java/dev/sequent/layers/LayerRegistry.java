@@ -19,6 +19,7 @@ public final class LayerRegistry {
         register("Flatten", Flatten::fromConfig);
         register("Dropout", Dropout::fromConfig);
         register("Activation", ActivationLayer::fromConfig);
+        register("Bidirectional", Bidirectional::fromConfig);
         for (LayerProvider provider : ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
             provider.layers().forEach(LayerRegistry::register);
         }

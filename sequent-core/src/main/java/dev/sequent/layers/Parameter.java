@@ -27,9 +27,9 @@ public final class Parameter {
         return name;
     }
 
-    /** {@code layerName/weightName}, unique within a model. */
+    /** {@code layerName/weightName} (with wrapping layers' names first), unique within a model. */
     public String path() {
-        return owner.name() + "/" + name;
+        return owner.path() + "/" + name;
     }
 
     public Layer owner() {

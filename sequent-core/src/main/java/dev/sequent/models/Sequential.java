@@ -101,19 +101,7 @@ public final class Sequential {
     }
 
     static String snakeCase(String className) {
-        String s = className.equals("Activation") ? "activation" : className;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean boundary = Character.isUpperCase(c) && i > 0
-                    && (Character.isLowerCase(s.charAt(i - 1))
-                        || (i + 1 < s.length() && Character.isLowerCase(s.charAt(i + 1)) && Character.isUpperCase(s.charAt(i - 1))));
-            if (boundary) {
-                sb.append('_');
-            }
-            sb.append(Character.toLowerCase(c));
-        }
-        return sb.toString();
+        return Layer.snakeCase(className);
     }
 
     /** Names the model (Keras default {@code "sequential"}). */
