@@ -411,6 +411,7 @@ public final class Sequential {
         }
         History history = new History();
         Map<String, Double> logs = new LinkedHashMap<>();
+        Inputs.OfTensor targets = new Inputs.OfTensor(trainY);
         Tensor batchX = null;
         Tensor batchY = null;
         stopTraining = false;
@@ -436,7 +437,7 @@ public final class Sequential {
                 int from = step * batchSize;
                 int to = Math.min(n, from + batchSize);
                 batchX = trainX.batch(order, from, to, batchX);
-                batchY = gatherInto(batchY, trainY, order, from, to);
+                batchY = targets.batch(order, from, to, batchY);
                 Tensor pred = trainStep(batchX, batchY, weights);
                 double loss = lastLoss;
                 lossSum += loss * (to - from);
@@ -499,19 +500,6 @@ public final class Sequential {
         for (Metric m : newMetrics()) {
             m.update(y, pred);
             out.put(m.name(), m.result());
-        }
-        return out;
-    }
-
-    private static Tensor gatherInto(Tensor buffer, Tensor source, int[] order, int from, int to) {
-        int[] shape = source.shape();
-        shape[0] = to - from;
-        Tensor out = Tensor.reuse(buffer, shape);
-        int per = source.sampleSize();
-        float[] src = source.data();
-        float[] dst = out.data();
-        for (int i = from; i < to; i++) {
-            System.arraycopy(src, order[i] * per, dst, (i - from) * per, per);
         }
         return out;
     }
