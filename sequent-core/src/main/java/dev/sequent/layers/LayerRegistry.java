@@ -19,6 +19,9 @@ public final class LayerRegistry {
         register("Flatten", Flatten::fromConfig);
         register("Dropout", Dropout::fromConfig);
         register("Activation", ActivationLayer::fromConfig);
+        register("SimpleRNN", SimpleRNN::fromConfig);
+        register("LSTM", LSTM::fromConfig);
+        register("GRU", GRU::fromConfig);
         register("Bidirectional", Bidirectional::fromConfig);
         for (LayerProvider provider : ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
             provider.layers().forEach(LayerRegistry::register);

@@ -1,0 +1,800 @@
+package dev.sequent.layers;
+
+import dev.sequent.activations.Activation;
+import dev.sequent.initializers.Initializer;
+import dev.sequent.initializers.Initializers;
+import dev.sequent.kernels.Kernels;
+import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.kernels.Parallel;
+import dev.sequent.kernels.PlainKernels;
+import dev.sequent.kernels.VectorKernels;
+import dev.sequent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Keras's {@code RNN} loop shared by {@link SimpleRNN}, {@link LSTM} and {@link GRU}: the cell
+ * subclasses define one step's math, this class owns the time loop and the options.
+ *
+ * <p>Input {@code (batch, time, features)}; output {@code (batch, units)}, or
+ * {@code (batch, time, units)} with {@link #returnSequences}. Options and their Keras defaults:
+ * <ul>
+ * <li>{@code returnSequences} (false): return the output of every step.</li>
+ * <li>{@code returnState} (false): Keras then returns {@code [output, *final_states]}. A
+ *     {@code Sequential} passes one tensor on, so here only the output flows to the next layer and
+ *     the final states of the last {@code forward} are read with {@link #lastStates()}.</li>
+ * <li>{@code goBackwards} (false): process the sequence from its last step to its first; with
+ *     {@code returnSequences} the output is in processing order, i.e. reversed, as Keras does.</li>
+ * <li>{@code stateful} (false): the final states of a batch are the initial states of the next
+ *     one (sample {@code i} continues sample {@code i}; the batch size must stay the same until
+ *     {@link #resetStates()}). Gradients do not flow into the carried states (truncated
+ *     back-propagation through time, as Keras). States are carried by inference too.</li>
+ * <li>{@code dropout} and {@code recurrentDropout} (0): Gal and Ghahramani's variational dropout,
+ *     as Keras 3's {@code DropoutRNNCell}: in training, one input mask {@code (batch, features)}
+ *     and one recurrent mask {@code (batch, units)} are drawn per batch (each sample its own) and
+ *     reused at every time step; the dropped input feeds the kernel and the dropped previous
+ *     output feeds the recurrent kernel. <b>One mask serves all gates</b> of LSTM and GRU, which
+ *     is what Keras 3 does in its default fused implementation ({@code implementation=2}; Keras
+ *     3 releases up to 3.x use one mask in every case; the most recent Keras source switches to
+ *     one mask per gate when {@code recurrent_dropout > 0}, which Sequent does not follow). The
+ *     masks come from the layer's seeded random source: input mask first, then recurrent mask.</li>
+ * <li>Masks ({@code (batch, time)}, 1 = real step, 0 = padding, from e.g. an
+ *     {@code Embedding} with {@code maskZero}): a masked step keeps the previous state and, with
+ *     {@code returnSequences}, outputs the previous output, as Keras; this works for pre- and
+ *     post-padding. A fully masked sample outputs its initial state (zeros).</li>
+ * <li>{@code unroll} is accepted in configs and ignored: it only changes how Keras builds its
+ *     graph, not the results.</li>
+ * </ul>
+ *
+ * <p>Speed: the input projection of all time steps is one GEMM {@code (batch * time, in) x
+ * (in, gates * units)}; the time loop then does only the recurrent product and the fused gate
+ * math. The batch is split into shards, one per core, each running all steps on its rows with
+ * single-threaded small products (no synchronization per step); the backward pass mirrors it and
+ * then computes the weight gradients with one large GEMM each. Every output and gradient element
+ * is computed by the same sequence of operations whatever the shard sizes, so results are
+ * bit-identical for any thread count. Buffers are kept per batch shape: the steady state
+ * allocates nothing.
+ *
+ * @param <T> the concrete layer, so that option setters chain
+ */
+public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer {
+    static final Kernels K = KernelsProvider.get();
+    /** Single-threaded kernels for the per-shard products inside the time loop. */
+    static final Kernels K1 = K instanceof PlainKernels ? new PlainKernels(1) : new VectorKernels(1);
+    /** Products inside the loop are cut into k-chunks of this size (the kernels' KC) so that the result never depends on the path a shard's size selects. */
+    private static final int KCHUNK = 256;
+
+    protected final int units;
+    Activation activation = Activation.TANH;
+    Activation recurrentActivation = Activation.SIGMOID;
+    boolean useBias = true;
+    boolean returnSequences;
+    boolean returnState;
+    boolean goBackwards;
+    boolean stateful;
+    float dropout;
+    float recurrentDropout;
+    Initializer kernelInitializer = Initializers.get("glorot_uniform");
+    Initializer recurrentInitializer = Initializers.get("orthogonal");
+    Initializer biasInitializer = Initializers.get("zeros");
+    private int shards = Parallel.threads();
+
+    Parameter kernel;
+    Parameter recurrentKernel;
+    Parameter bias;
+    int in;
+
+    // ---- per-batch state (sized by batch shape, reused) ----
+    int batch = -1;
+    int time = -1;
+    /** The input after input dropout (or the input itself), {@code (batch*time, in)}. */
+    float[] xd;
+    private float[] xdBuf;
+    private Tensor lastInput;
+    /** Gate buffer {@code (batch, time, gates*units)}: input projections, then gate activations. */
+    float[] g;
+    /** Outputs {@code (batch, time, units)}, by input time position. */
+    Tensor hAllT;
+    float[] hAll;
+    /** The (recurrently dropped) previous output each step saw, {@code (batch, time, units)}. */
+    float[] hPrev;
+    /** Initial states {@code (batch, units)} each. */
+    float[][] init;
+    /** Carried states of a stateful layer, or null. */
+    private float[][] carried;
+    private int carriedBatch = -1;
+    float[] inMask;
+    float[] recMask;
+    /** The current batch's time mask {@code (batch*time)} or null. */
+    float[] mask;
+    /** Gradient of the gate pre-activations {@code (batch, time, gates*units)}. */
+    float[] dg;
+    /** Gradient flowing to the previous output, per row {@code (batch, units)}. */
+    float[] dhNext;
+    private float[] recT;
+    private Shard[] shardBufs;
+    private Tensor output;
+    private Tensor gradInput;
+    private float[] gradInputBuf;
+    private boolean lastTraining;
+    private List<Tensor> lastStates = List.of();
+
+    /** Per-shard scratch. */
+    static final class Shard {
+        final float[] a;
+        final float[] b;
+        final float[] y;
+        final float[] d;
+
+        Shard(int rows, int width, int units) {
+            a = new float[rows * width];
+            b = new float[rows * width];
+            y = new float[width];
+            d = new float[width];
+        }
+    }
+
+    protected RecurrentLayer(int units) {
+        if (units <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " units must be positive, got " + units);
+        }
+        this.units = units;
+    }
+
+    protected abstract T self();
+
+    /** Number of gate blocks: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
+    abstract int gates();
+
+    /** Number of state tensors: 1, or 2 for LSTM ({@code [h, c]}). */
+    int stateCount() {
+        return 1;
+    }
+
+    final void requireUnbuilt() {
+        if (built()) {
+            throw new IllegalStateException("layer '" + name() + "' is already built");
+        }
+    }
+
+    // ---- options ----
+
+    public int units() {
+        return units;
+    }
+
+    /** Keras's {@code return_sequences}; default false. */
+    public T returnSequences(boolean value) {
+        this.returnSequences = value;
+        return self();
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    /** Keras's {@code return_state}; default false. Only the output flows on; see {@link #lastStates()}. */
+    public T returnState(boolean value) {
+        this.returnState = value;
+        return self();
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    /** Keras's {@code go_backwards}; default false. */
+    public T goBackwards(boolean value) {
+        this.goBackwards = value;
+        return self();
+    }
+
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    /** Keras's {@code stateful}; default false. */
+    public T stateful(boolean value) {
+        this.stateful = value;
+        carried = null;
+        return self();
+    }
+
+    public boolean stateful() {
+        return stateful;
+    }
+
+    /** Keras's {@code dropout}: fraction of the input features dropped (one mask per sequence); default 0. */
+    public T dropout(double rate) {
+        this.dropout = checkRate("dropout", rate);
+        return self();
+    }
+
+    public float dropout() {
+        return dropout;
+    }
+
+    /** Keras's {@code recurrent_dropout}: fraction of the previous output dropped (one mask per sequence); default 0. */
+    public T recurrentDropout(double rate) {
+        this.recurrentDropout = checkRate("recurrentDropout", rate);
+        return self();
+    }
+
+    public float recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    private float checkRate(String what, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException(className() + " " + what + " must be in [0, 1), got " + rate);
+        }
+        return (float) rate;
+    }
+
+    /** Keras's {@code activation}; default {@code tanh}. */
+    public T activation(Activation value) {
+        requireUnbuilt();
+        this.activation = Objects.requireNonNull(value);
+        return self();
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Keras's {@code use_bias}; default true. */
+    public T useBias(boolean value) {
+        requireUnbuilt();
+        this.useBias = value;
+        return self();
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    /** Keras's {@code kernel_initializer}; default {@code glorot_uniform}. */
+    public T kernelInitializer(Initializer init) {
+        requireUnbuilt();
+        this.kernelInitializer = Objects.requireNonNull(init);
+        return self();
+    }
+
+    /** Keras's {@code recurrent_initializer}; default {@code orthogonal}. */
+    public T recurrentInitializer(Initializer init) {
+        requireUnbuilt();
+        this.recurrentInitializer = Objects.requireNonNull(init);
+        return self();
+    }
+
+    /** Keras's {@code bias_initializer}; default {@code zeros}. */
+    public T biasInitializer(Initializer init) {
+        requireUnbuilt();
+        this.biasInitializer = Objects.requireNonNull(init);
+        return self();
+    }
+
+    /** Shards the batch into at most {@code n} parts (default: the kernel threads); results do not depend on it. */
+    void shards(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("shards must be >= 1, got " + n);
+        }
+        this.shards = n;
+    }
+
+    /**
+     * The final states of the last {@code forward}, each {@code (batch, units)}: {@code [h]} for
+     * SimpleRNN and GRU, {@code [h, c]} for LSTM (Keras's order with {@code return_state}). The
+     * final state of a sample is the state after its last unmasked step.
+     */
+    public List<Tensor> lastStates() {
+        return lastStates;
+    }
+
+    /** Keras's {@code reset_states()}: a stateful layer's next batch starts from zeros. */
+    public void resetStates() {
+        carried = null;
+    }
+
+    /**
+     * Sets a stateful layer's states for the next batch ({@code [h]} or {@code [h, c]}, each
+     * {@code (batch, units)}), as Keras 2's {@code reset_states(states)}.
+     */
+    public void resetStates(List<Tensor> states) {
+        if (!stateful) {
+            throw new IllegalStateException("layer '" + name() + "' is not stateful");
+        }
+        if (states.size() != stateCount()) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className() + ") has " + stateCount()
+                    + " states but " + states.size() + " were given");
+        }
+        int b = states.get(0).dim(0);
+        float[][] s = new float[stateCount()][];
+        for (int i = 0; i < s.length; i++) {
+            Tensor st = states.get(i);
+            if (!st.hasShape(b, units)) {
+                throw new IllegalArgumentException("layer '" + name() + "' (" + className() + ") expects states of shape "
+                        + Tensor.formatShape(new int[] {b, units}) + " but got " + Tensor.formatShape(st.shape()));
+            }
+            s[i] = st.data().clone();
+        }
+        carried = s;
+        carriedBatch = b;
+    }
+
+    // ---- shapes and weights ----
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 2 || inputShape[1] <= 0) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className()
+                    + ") expects input of shape (batch, time, features) with known features, got "
+                    + Tensor.formatShape(batched(inputShape)));
+        }
+        return returnSequences ? new int[] {inputShape[0], units} : new int[] {units};
+    }
+
+    @Override
+    protected void createWeights(int[] inputShape) {
+        in = inputShape[1];
+        int gu = gates() * units;
+        kernel = addWeight("kernel", new int[] {in, gu}, kernelInitializer);
+        recurrentKernel = addWeight("recurrent_kernel", new int[] {units, gu}, recurrentInitializer);
+        if (useBias) {
+            bias = createBias();
+        }
+    }
+
+    /** Creates the bias; the default is {@code (gates * units)} from the bias initializer. */
+    Parameter createBias() {
+        return addWeight("bias", new int[] {gates() * units}, biasInitializer);
+    }
+
+    /** Keras's {@code compute_mask}: the input's mask with {@code returnSequences}, else none. */
+    @Override
+    public Tensor computeMask(Tensor input, Tensor inputMask) {
+        return returnSequences ? inputMask : null;
+    }
+
+    // ---- forward ----
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        return forward(input, null, training);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor timeMask, boolean training) {
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className()
+                    + ") expects input of shape (batch, time, features)"
+                    + (built() ? " = " + Tensor.formatShape(batched(inputShape())) : "")
+                    + " (rank 3) but got " + Tensor.formatShape(input.shape()));
+        }
+        if (!built()) {
+            build(new int[] {-1, input.dim(2)});
+        }
+        checkInput(input);
+        int b = input.dim(0);
+        int t = input.dim(1);
+        if (t < 1) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className() + ") needs at least one time step, got "
+                    + Tensor.formatShape(input.shape()));
+        }
+        if (timeMask != null && !timeMask.hasShape(b, t)) {
+            throw new IllegalArgumentException("layer '" + name() + "' (" + className() + ") expects a mask of shape "
+                    + Tensor.formatShape(new int[] {b, t}) + " but got " + Tensor.formatShape(timeMask.shape()));
+        }
+        ensureBuffers(b, t);
+        int gu = gates() * units;
+        lastInput = input;
+        lastTraining = training;
+        mask = timeMask == null ? null : timeMask.data();
+
+        // Dropout masks, one per sample, drawn once per batch.
+        SplittableRandom random = random();
+        boolean inDrop = training && dropout > 0;
+        boolean recDrop = training && recurrentDropout > 0;
+        inMask = inDrop ? fillMask(inMask, b * in, dropout, random) : null;
+        recMask = recDrop ? fillMask(recMask, b * units, recurrentDropout, random) : null;
+        float[] x = input.data();
+        if (inDrop) {
+            if (xdBuf == null || xdBuf.length != b * t * in) {
+                xdBuf = new float[b * t * in];
+            }
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < t; s++) {
+                    int o = (r * t + s) * in;
+                    for (int j = 0; j < in; j++) {
+                        xdBuf[o + j] = x[o + j] * inMask[r * in + j];
+                    }
+                }
+            }
+            xd = xdBuf;
+        } else {
+            xd = x;
+        }
+
+        // Input projection of every step at once.
+        int rows = b * t;
+        K.sgemm(false, false, rows, gu, in, 1f, xd, 0, in, kernel.value().data(), 0, gu, 0f, g, 0, gu);
+        if (useBias) {
+            float[] bv = bias.value().data();
+            for (int r = 0; r < rows; r++) {
+                int o = r * gu;
+                for (int j = 0; j < gu; j++) {
+                    g[o + j] += bv[j];
+                }
+            }
+        }
+
+        // Initial states.
+        boolean carry = stateful && carried != null;
+        if (carry && carriedBatch != b) {
+            throw new IllegalArgumentException("stateful layer '" + name() + "' (" + className() + ") carries states for batch size "
+                    + carriedBatch + " but got a batch of " + b + "; call resetStates() before changing the batch size");
+        }
+        for (int i = 0; i < init.length; i++) {
+            if (carry) {
+                System.arraycopy(carried[i], 0, init[i], 0, b * units);
+            } else {
+                java.util.Arrays.fill(init[i], 0f);
+            }
+        }
+
+        int n = Math.min(shards, b);
+        Parallel.forEach(n, s -> {
+            int b0 = (int) ((long) b * s / n);
+            int b1 = (int) ((long) b * (s + 1) / n);
+            runForward(b0, b1, shardBufs[s]);
+        });
+
+        // Final states.
+        int tLast = goBackwards ? 0 : t - 1;
+        List<Tensor> states = new ArrayList<>(stateCount());
+        for (int i = 0; i < stateCount(); i++) {
+            float[] src = stateArray(i);
+            Tensor st = Tensor.zeros(b, units);
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(src, (r * t + tLast) * units, st.data(), r * units, units);
+            }
+            states.add(st);
+        }
+        lastStates = List.copyOf(states);
+        if (stateful) {
+            float[][] c = new float[stateCount()][];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = states.get(i).data().clone();
+            }
+            carried = c;
+            carriedBatch = b;
+        }
+
+        if (returnSequences) {
+            if (!goBackwards) {
+                return hAllT;
+            }
+            output = Tensor.reuse(output, b, t, units);
+            float[] out = output.data();
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < t; s++) {
+                    System.arraycopy(hAll, (r * t + (t - 1 - s)) * units, out, (r * t + s) * units, units);
+                }
+            }
+            return output;
+        }
+        output = Tensor.reuse(output, b, units);
+        float[] out = output.data();
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(hAll, (r * t + tLast) * units, out, r * units, units);
+        }
+        return output;
+    }
+
+    /** The per-time-step array of state {@code i} ({@code (batch, time, units)}): outputs, or LSTM's carries. */
+    float[] stateArray(int i) {
+        return hAll;
+    }
+
+    private static float[] fillMask(float[] m, int n, float rate, SplittableRandom random) {
+        float scale = 1f / (1f - rate);
+        for (int i = 0; i < n; i++) {
+            m[i] = random.nextFloat() >= rate ? scale : 0f;
+        }
+        return m;
+    }
+
+    private void ensureBuffers(int b, int t) {
+        if (b == batch && t == time) {
+            return;
+        }
+        batch = b;
+        time = t;
+        int gu = gates() * units;
+        g = new float[b * t * gu];
+        dg = null;
+        hAllT = Tensor.zeros(b, t, units);
+        hAll = hAllT.data();
+        hPrev = new float[b * t * units];
+        init = new float[stateCount()][b * units];
+        inMask = new float[b * in];
+        recMask = new float[b * units];
+        dhNext = new float[b * units];
+        int n = Math.min(shards, b);
+        shardBufs = new Shard[n];
+        for (int s = 0; s < n; s++) {
+            int rows = (int) ((long) b * (s + 1) / n) - (int) ((long) b * s / n);
+            shardBufs[s] = new Shard(rows, gu, units);
+        }
+        allocate(b, t);
+    }
+
+    /** Cell-specific per-batch buffers. */
+    void allocate(int b, int t) {
+    }
+
+    /** Whether row {@code r} takes step {@code t} (not masked). */
+    final boolean active(int r, int t) {
+        return mask == null || mask[r * time + t] != 0f;
+    }
+
+    /** Offset of row {@code r}'s previous state, in {@link #init} when {@code tp < 0}, else in the per-step arrays. */
+    final int prevOff(int r, int tp) {
+        return tp < 0 ? r * units : (r * time + tp) * units;
+    }
+
+    private void runForward(int b0, int b1, Shard sh) {
+        int t = time;
+        for (int s = 0; s < t; s++) {
+            int ti = goBackwards ? t - 1 - s : s;
+            int tp = s == 0 ? -1 : (goBackwards ? ti + 1 : ti - 1);
+            float[] hp = tp < 0 ? init[0] : hAll;
+            for (int r = b0; r < b1; r++) {
+                int src = prevOff(r, tp);
+                int dst = (r * t + ti) * units;
+                if (recMask != null) {
+                    int mo = r * units;
+                    for (int j = 0; j < units; j++) {
+                        hPrev[dst + j] = hp[src + j] * recMask[mo + j];
+                    }
+                } else {
+                    System.arraycopy(hp, src, hPrev, dst, units);
+                }
+            }
+            stepForward(b0, b1, ti, tp, sh);
+        }
+    }
+
+    /**
+     * One step for rows {@code [b0, b1)} at time position {@code t} (previous position {@code tp},
+     * -1 for the initial state): reads {@link #g} (input projections) and {@link #hPrev}, writes
+     * the gate activations into {@link #g} and the output into {@link #hAll}. Masked rows copy
+     * the previous state(s).
+     */
+    abstract void stepForward(int b0, int b1, int t, int tp, Shard sh);
+
+    /**
+     * {@code C[rows x n] = beta * C + A[rows x k] * B[k x n]} on the calling thread, with {@code k}
+     * cut into chunks of {@link #KCHUNK} so the arithmetic is the same for any shard size.
+     */
+    static void product(int rows, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc) {
+        for (int p = 0; p < k; p += KCHUNK) {
+            int kc = Math.min(KCHUNK, k - p);
+            K1.sgemm(false, false, rows, n, kc, 1f, a, aOff + p, lda, b, bOff + p * ldb, ldb,
+                    p == 0 ? beta : 1f, c, cOff, ldc);
+        }
+    }
+
+    // ---- backward ----
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException("layer '" + name() + "': backward called before forward");
+        }
+        int b = batch;
+        int t = time;
+        int gu = gates() * units;
+        if (dg == null) {
+            dg = new float[b * t * gu];
+            allocateBackward(b, t);
+        }
+        if (recT == null || recT.length != gu * units) {
+            recT = new float[gu * units];
+        }
+        // U^T (gu, units), so the per-step products read it without transposing.
+        float[] u = recurrentKernel.value().data();
+        for (int i = 0; i < units; i++) {
+            for (int j = 0; j < gu; j++) {
+                recT[j * units + i] = u[i * gu + j];
+            }
+        }
+        java.util.Arrays.fill(dhNext, 0f);
+        clearCarries();
+        float[] dOut = gradOutput.data();
+        int n = shardBufs.length;
+        Parallel.forEach(n, s -> {
+            int b0 = (int) ((long) b * s / n);
+            int b1 = (int) ((long) b * (s + 1) / n);
+            runBackward(b0, b1, dOut, shardBufs[s]);
+        });
+
+        int rows = b * t;
+        weightGradients(rows);
+        K.sgemm(true, false, in, gu, rows, 1f, xd, 0, in, dg, 0, gu, 1f, kernel.grad().data(), 0, gu);
+        if (useBias) {
+            columnSums(dg, rows, gu, bias.grad().data(), 0);
+        }
+        if (!inputGradientNeeded()) {
+            return null;
+        }
+        if (gradInputBuf == null || gradInputBuf.length != rows * in) {
+            gradInputBuf = new float[rows * in];
+            gradInput = Tensor.of(gradInputBuf, b, t, in);
+        }
+        K.sgemm(false, true, rows, in, gu, 1f, dg, 0, gu, kernel.value().data(), 0, gu, 0f, gradInputBuf, 0, in);
+        if (inMask != null) {
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < t; s++) {
+                    int o = (r * t + s) * in;
+                    for (int j = 0; j < in; j++) {
+                        gradInputBuf[o + j] *= inMask[r * in + j];
+                    }
+                }
+            }
+        }
+        return gradInput;
+    }
+
+    /** {@code recurrent_kernel} transposed, {@code (gates * units, units)}, valid during {@link #backward}. */
+    final float[] recTranspose() {
+        return recT;
+    }
+
+    /** Adds the column sums of {@code m (rows, cols)} into {@code out[off..off+cols)}, rows in order. */
+    static void columnSums(float[] m, int rows, int cols, float[] out, int off) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[off + j] += m[o + j];
+            }
+        }
+    }
+
+    /** Cell-specific backward buffers. */
+    void allocateBackward(int b, int t) {
+    }
+
+    /** Zeroes the carried gradients of extra states (LSTM's cell state). */
+    void clearCarries() {
+    }
+
+    /** The recurrent-kernel gradient (and any recurrent bias); default {@code dU += hPrev^T dg}. */
+    void weightGradients(int rows) {
+        int gu = gates() * units;
+        K.sgemm(true, false, units, gu, rows, 1f, hPrev, 0, units, dg, 0, gu, 1f, recurrentKernel.grad().data(), 0, gu);
+    }
+
+    /** The gradients the recurrent product sends back: {@link #dg} by default (GRU reset_after has its own). */
+    float[] recurrentGrad() {
+        return dg;
+    }
+
+    /** Columns of {@link #recurrentGrad()} that went through the recurrent kernel in one product. */
+    int recurrentCols() {
+        return gates() * units;
+    }
+
+    private void runBackward(int b0, int b1, float[] dOut, Shard sh) {
+        int t = time;
+        int gu = gates() * units;
+        int rows = b1 - b0;
+        int k = recurrentCols();
+        float[] rg = recurrentGrad();
+        for (int s = t - 1; s >= 0; s--) {
+            int ti = goBackwards ? t - 1 - s : s;
+            int tp = s == 0 ? -1 : (goBackwards ? ti + 1 : ti - 1);
+            if (returnSequences) {
+                for (int r = b0; r < b1; r++) {
+                    int o = (r * t + s) * units;
+                    int d = r * units;
+                    for (int j = 0; j < units; j++) {
+                        dhNext[d + j] += dOut[o + j];
+                    }
+                }
+            } else if (s == t - 1) {
+                for (int r = b0; r < b1; r++) {
+                    int d = r * units;
+                    for (int j = 0; j < units; j++) {
+                        dhNext[d + j] += dOut[d + j];
+                    }
+                }
+            }
+            stepBackward(b0, b1, ti, tp, sh);
+            // dh_prev += (dGates . U^T) * recMask
+            product(rows, units, k, rg, (b0 * t + ti) * gu, t * gu, recT, 0, units, 0f, sh.a, 0, units);
+            for (int r = b0; r < b1; r++) {
+                int d = r * units;
+                int a = (r - b0) * units;
+                if (recMask != null) {
+                    for (int j = 0; j < units; j++) {
+                        dhNext[d + j] += sh.a[a + j] * recMask[d + j];
+                    }
+                } else {
+                    for (int j = 0; j < units; j++) {
+                        dhNext[d + j] += sh.a[a + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Back through one step for rows {@code [b0, b1)}: {@link #dhNext} holds the gradient of the
+     * step's output; writes the gate pre-activation gradients into {@link #dg} (zero for masked
+     * rows) and leaves in {@link #dhNext} the part of the previous output's gradient that does not
+     * go through the recurrent kernel (masked rows: all of it).
+     */
+    abstract void stepBackward(int b0, int b1, int t, int tp, Shard sh);
+
+    // ---- config ----
+
+    @Override
+    protected Map<String, Object> layerConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", returnState);
+        c.put("go_backwards", goBackwards);
+        c.put("stateful", stateful);
+        c.put("unroll", false);
+        c.put("zero_output_for_mask", false);
+        c.put("units", units);
+        c.put("activation", activation.kerasName());
+        cellConfig(c);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", LayerConfigs.initializer(kernelInitializer));
+        c.put("recurrent_initializer", LayerConfigs.initializer(recurrentInitializer));
+        c.put("bias_initializer", LayerConfigs.initializer(biasInitializer));
+        extraConfig(c);
+        c.put("kernel_regularizer", null);
+        c.put("recurrent_regularizer", null);
+        c.put("bias_regularizer", null);
+        c.put("activity_regularizer", null);
+        c.put("kernel_constraint", null);
+        c.put("recurrent_constraint", null);
+        c.put("bias_constraint", null);
+        c.put("dropout", (double) dropout);
+        c.put("recurrent_dropout", (double) recurrentDropout);
+        c.put("seed", null);
+        return c;
+    }
+
+    /** Keys right after {@code activation} ({@code recurrent_activation} for gated cells). */
+    void cellConfig(Map<String, Object> c) {
+    }
+
+    /** Keys after the initializers ({@code unit_forget_bias}, {@code reset_after}). */
+    void extraConfig(Map<String, Object> c) {
+    }
+
+    /** Reads the options every recurrent layer shares from a Keras config. */
+    static <L extends RecurrentLayer<L>> L readCommon(L layer, Map<String, Object> config) {
+        layer.activation(Activation.of((String) config.getOrDefault("activation", "tanh")));
+        layer.useBias(LayerConfigs.getBoolean(config, "use_bias", true));
+        layer.kernelInitializer(LayerConfigs.initializer(config.get("kernel_initializer"), "glorot_uniform"));
+        layer.recurrentInitializer(LayerConfigs.initializer(config.get("recurrent_initializer"), "orthogonal"));
+        layer.biasInitializer(LayerConfigs.initializer(config.get("bias_initializer"), "zeros"));
+        layer.dropout(LayerConfigs.getDouble(config, "dropout", 0));
+        layer.recurrentDropout(LayerConfigs.getDouble(config, "recurrent_dropout", 0));
+        layer.returnSequences(LayerConfigs.getBoolean(config, "return_sequences", false));
+        layer.returnState(LayerConfigs.getBoolean(config, "return_state", false));
+        layer.goBackwards(LayerConfigs.getBoolean(config, "go_backwards", false));
+        layer.stateful(LayerConfigs.getBoolean(config, "stateful", false));
+        return LayerConfigs.common(layer, config);
+    }
+}
