@@ -4,11 +4,19 @@ import java.util.List;
 
 /** The experiments {@code sequent} can list, summarize and run. */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(
-            new ImdbEmbeddingExperiment(),
-            new ImdbGloveExperiment(true),
-            new ImdbGloveExperiment(false),
-            new ImdbBigramExperiment());
+    private static final List<Experiment> ALL = all(
+            List.of(new ImdbEmbeddingExperiment(), new ImdbGloveExperiment(true), new ImdbGloveExperiment(false),
+                    new ImdbBigramExperiment()),
+            ImdbRecurrentExperiment.all());
+
+    @SafeVarargs
+    private static List<Experiment> all(List<Experiment>... groups) {
+        List<Experiment> out = new java.util.ArrayList<>();
+        for (List<Experiment> g : groups) {
+            out.addAll(g);
+        }
+        return List.copyOf(out);
+    }
 
     private Experiments() {
     }

@@ -1,0 +1,163 @@
+package dev.sequent.cli;
+
+import dev.sequent.activations.Activation;
+import dev.sequent.data.Imdb;
+import dev.sequent.data.ImdbData;
+import dev.sequent.layers.Bidirectional;
+import dev.sequent.layers.Dense;
+import dev.sequent.layers.Embedding;
+import dev.sequent.layers.LSTM;
+import dev.sequent.layers.SimpleRNN;
+import dev.sequent.models.Fit;
+import dev.sequent.models.History;
+import dev.sequent.models.Sequential;
+import dev.sequent.text.Sequences;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * The recurrent IMDB experiments of sections 6.2-6.3: the 10,000 most frequent words, reviews
+ * cut to 500 words, an Embedding, a recurrent layer and a logistic unit, RMSprop, 10 epochs of
+ * batches of 128 with the last 20% of the training reviews for validation.
+ */
+final class ImdbRecurrentExperiment implements Experiment {
+    static final int MAX_FEATURES = 10_000;
+    static final int MAX_LEN = 500;
+
+    private final String name;
+    private final String listing;
+    private final String description;
+    private final LongFunction<Sequential> builder;
+    private final boolean reversed;
+    private final double bookValAcc;
+
+    private ImdbRecurrentExperiment(String name, String listing, String description, boolean reversed, double bookValAcc,
+                                    LongFunction<Sequential> builder) {
+        this.name = name;
+        this.listing = listing;
+        this.description = description;
+        this.reversed = reversed;
+        this.bookValAcc = bookValAcc;
+        this.builder = builder;
+    }
+
+    static List<Experiment> all() {
+        return List.of(
+                new ImdbRecurrentExperiment("imdb-simplernn", "listings 6.22-6.23",
+                        "IMDB, Embedding(10000, 32) -> SimpleRNN(32) -> Dense(1, sigmoid), maxlen 500", false, 0.846,
+                        seed -> model(seed, new Embedding(MAX_FEATURES, 32), new SimpleRNN(32))),
+                new ImdbRecurrentExperiment("simplernn-stack", "section 6.2.1",
+                        "(summary only) Embedding(10000, 32) -> four stacked SimpleRNN(32), as the book shows it", false, Double.NaN,
+                        seed -> stack(seed)),
+                new ImdbRecurrentExperiment("imdb-lstm", "listing 6.27",
+                        "IMDB, Embedding(10000, 32) -> LSTM(32) -> Dense(1, sigmoid), maxlen 500", false, 0.8928,
+                        seed -> model(seed, new Embedding(MAX_FEATURES, 32), new LSTM(32))),
+                new ImdbRecurrentExperiment("imdb-lstm-reversed", "listing 6.42",
+                        "IMDB with every review reversed, Embedding(10000, 128) -> LSTM(32) -> Dense(1, sigmoid)", true, 0.877,
+                        seed -> model(seed, new Embedding(MAX_FEATURES, 128), new LSTM(32))),
+                new ImdbRecurrentExperiment("imdb-bilstm", "listing 6.43",
+                        "IMDB, Embedding(10000, 32) -> Bidirectional(LSTM(32)) -> Dense(1, sigmoid), maxlen 500", false, 0.8856,
+                        seed -> model(seed, new Embedding(MAX_FEATURES, 32), new Bidirectional(new LSTM(32)))));
+    }
+
+    /** Section 6.2.1's stack, shown but not trained in the book: it ends in a recurrent layer, with no classifier. */
+    private static Sequential stack(long seed) {
+        Sequential model = new Sequential(new Embedding(MAX_FEATURES, 32), new SimpleRNN(32).returnSequences(true),
+                new SimpleRNN(32).returnSequences(true), new SimpleRNN(32).returnSequences(true), new SimpleRNN(32)).seed(seed);
+        model.build(MAX_LEN);
+        return model;
+    }
+
+    private static Sequential model(long seed, dev.sequent.layers.Layer... layers) {
+        Sequential model = new Sequential(layers).seed(seed);
+        model.add(new Dense(1, Activation.SIGMOID));
+        model.compile("rmsprop", "binary_crossentropy", "acc");
+        model.build(MAX_LEN);
+        return model;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String listing() {
+        return listing;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public int defaultEpochs() {
+        return 10;
+    }
+
+    @Override
+    public int defaultBatchSize() {
+        return 128;
+    }
+
+    @Override
+    public Map<String, Double> bookFigures() {
+        return Double.isNaN(bookValAcc) ? Map.of() : Map.of("best_val_acc", bookValAcc);
+    }
+
+    @Override
+    public Sequential model(long seed) {
+        return builder.apply(seed);
+    }
+
+    @Override
+    public ExperimentResult run(RunOptions options, PrintStream out) {
+        if (name.equals("simplernn-stack")) {
+            throw new IllegalArgumentException("simplernn-stack is the model section 6.2.1 shows with 'summary'; it has no "
+                    + "classifier to train: run imdb-simplernn instead");
+        }
+        out.println("Loading IMDB (" + MAX_FEATURES + " words) ...");
+        ImdbData imdb = Imdb.loadData(MAX_FEATURES);
+        int[][] train = imdb.trainSequences();
+        if (reversed) {
+            // Listing 6.42 reverses each review before padding, so the padding stays in front.
+            train = reverseEach(train);
+        }
+        int[][] xTrain = Sequences.padSequences(train, MAX_LEN);
+        Sequential model = model(options.seed());
+        long start = System.nanoTime();
+        History history = model.fit(xTrain, imdb.trainLabels(), Fit.epochs(options.epochs()).batchSize(options.batchSize())
+                .validationSplit(0.2).verbose(options.verbose()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("best_val_acc", history.max("val_acc"));
+        metrics.put("best_val_loss", history.min("val_loss"));
+        metrics.put("fit_samples_per_s", history.epoch().size() * Math.floor(xTrain.length * 0.8) / seconds);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("epochs", options.epochs());
+        params.put("batch_size", options.batchSize());
+        params.put("seed", options.seed());
+        params.put("num_words", MAX_FEATURES);
+        params.put("maxlen", MAX_LEN);
+        params.put("validation_split", 0.2);
+        params.put("reversed", reversed);
+        return new ExperimentResult(name, params, seconds, metrics, history);
+    }
+
+    static int[][] reverseEach(int[][] sequences) {
+        int[][] out = new int[sequences.length][];
+        for (int i = 0; i < sequences.length; i++) {
+            int[] s = sequences[i];
+            int[] r = new int[s.length];
+            for (int j = 0; j < s.length; j++) {
+                r[j] = s[s.length - 1 - j];
+            }
+            out[i] = r;
+        }
+        return out;
+    }
+}
