@@ -4,6 +4,8 @@ import dev.sequent.activations.Activation;
 import dev.sequent.layers.Dense;
 import dev.sequent.layers.Embedding;
 import dev.sequent.layers.Flatten;
+import dev.sequent.layers.GRU;
+import dev.sequent.layers.LSTM;
 import dev.sequent.models.Sequential;
 import dev.sequent.tensor.Tensor;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ public final class Workloads {
 
     static {
         ALL.put("imdb-embedding", Workloads::imdbEmbedding);
+        ALL.put("imdb-lstm", Workloads::imdbLstm);
+        ALL.put("jena-gru", Workloads::jenaGru);
     }
 
     private Workloads() {
@@ -49,6 +53,45 @@ public final class Workloads {
         model.build(20);
         return new Workload("imdb-embedding", "Embedding(10000,8) -> Flatten -> Dense(1, sigmoid), ids (32, 20)",
                 model, tokenBatches(32, 20, 10_000, 1234));
+    }
+
+    /** W1, listing 6.27: Embedding(10000, 32) -> LSTM(32) -> Dense(1, sigmoid), ids (128, 500). */
+    static Workload imdbLstm() {
+        Sequential model = new Sequential(
+                new Embedding(10_000, 32),
+                new LSTM(32),
+                new Dense(1, Activation.SIGMOID)).seed(42);
+        model.compile("rmsprop", "binary_crossentropy", "acc");
+        model.build(500);
+        return new Workload("imdb-lstm", "Embedding(10000,32) -> LSTM(32) -> Dense(1, sigmoid), ids (128, 500)",
+                model, tokenBatches(128, 500, 10_000, 1234));
+    }
+
+    /** W2, listing 6.39: GRU(32) -> Dense(1), MAE, inputs (128, 240, 14) standard normal. */
+    static Workload jenaGru() {
+        Sequential model = new Sequential(new GRU(32), new Dense(1)).seed(42);
+        model.compile("rmsprop", "mae");
+        model.build(240, 14);
+        SplittableRandom r = new SplittableRandom(1234);
+        List<Tensor[]> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            Tensor x = Tensor.zeros(128, 240, 14);
+            float[] xd = x.data();
+            for (int i = 0; i < xd.length; i++) {
+                xd[i] = (float) gaussian(r);
+            }
+            float[] y = new float[128];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) gaussian(r);
+            }
+            batches.add(new Tensor[] {x, Tensor.column(y)});
+        }
+        return new Workload("jena-gru", "GRU(32) -> Dense(1), MAE, inputs (128, 240, 14)", model, batches);
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u1 = 1.0 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     /** Four distinct batches of uniform random token ids and 0/1 labels. */
