@@ -126,13 +126,13 @@ public final class GRU extends RecurrentLayer<GRU> {
                 for (int j = 0; j < 2 * u; j++) {
                     g[go + j] += rec[ro + j];
                 }
-                recurrentActivation.apply(K1, g, go, 1, 2 * u);
+                act(recurrentActivation, g, go, 2 * u);
                 for (int j = 0; j < u; j++) {
                     float rh = rec[ro + 2 * u + j];
                     aux[o + j] = rh;
                     g[go + 2 * u + j] += g[go + u + j] * rh;
                 }
-                activation.apply(K1, g, go + 2 * u, 1, u);
+                act(activation, g, go + 2 * u, u);
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         } else {
@@ -140,7 +140,7 @@ public final class GRU extends RecurrentLayer<GRU> {
             for (int r = b0; r < b1; r++) {
                 int go = (r * tt + t) * gu;
                 int o = (r * tt + t) * u;
-                recurrentActivation.apply(K1, g, go, 1, 2 * u);
+                act(recurrentActivation, g, go, 2 * u);
                 for (int j = 0; j < u; j++) {
                     aux[o + j] = g[go + u + j] * hPrev[o + j];
                 }
@@ -153,7 +153,7 @@ public final class GRU extends RecurrentLayer<GRU> {
                     continue;
                 }
                 int go = (r * tt + t) * gu;
-                activation.apply(K1, g, go + 2 * u, 1, u);
+                act(activation, g, go + 2 * u, u);
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         }

@@ -115,11 +115,11 @@ public final class LSTM extends RecurrentLayer<LSTM> {
                 continue;
             }
             int go = (r * tt + t) * gu;
-            recurrentActivation.apply(K1, g, go, 1, 2 * u);
-            activation.apply(K1, g, go + 2 * u, 1, u);
-            recurrentActivation.apply(K1, g, go + 3 * u, 1, u);
+            act(recurrentActivation, g, go, 2 * u);
+            act(activation, g, go + 2 * u, u);
+            act(recurrentActivation, g, go + 3 * u, u);
             cell(g, go, cp, p, cAll, tc, o, u);
-            activation.apply(K1, tc, o, 1, u);
+            act(activation, tc, o, u);
             output(g, go + 3 * u, tc, hAll, o, u);
         }
     }

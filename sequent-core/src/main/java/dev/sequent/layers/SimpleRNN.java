@@ -51,7 +51,7 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
                 System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                 continue;
             }
-            activation.apply(K1, g, o, 1, u);
+            act(activation, g, o, u);
             System.arraycopy(g, o, hAll, o, u);
         }
     }
