@@ -28,7 +28,7 @@ public final class BenchRunner {
         };
         long t0 = System.nanoTime();
         int i = 0;
-        while (i < settings.warmup() || System.nanoTime() - t0 < settings.minSeconds() / 2 * 1e9) {
+        while (i < settings.warmup() || System.nanoTime() - t0 < settings.warmupSeconds() * 1e9) {
             Tensor[] b = data.get(i % data.size());
             step.run(b[0], b[1]);
             i++;
