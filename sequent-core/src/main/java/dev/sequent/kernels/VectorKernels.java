@@ -515,9 +515,16 @@ public final class VectorKernels implements Kernels {
             expV(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            expV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+            expTail(x, xOff, y, yOff, i, n);
         }
+    }
+
+    // The masked tail lives in its own method so that each compilation holds one inlined copy of
+    // the polynomial: with both copies, the Vector API calls exceed the JIT's inlining budget for
+    // one method and fall back to boxed vectors.
+    private static void expTail(float[] x, int xOff, float[] y, int yOff, int i, int n) {
+        VectorMask<Float> m = S.indexInRange(i, n);
+        expV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
     }
 
     @Override
@@ -527,9 +534,16 @@ public final class VectorKernels implements Kernels {
             sigmoidV(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            sigmoidV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+            sigmoidTail(x, xOff, y, yOff, i, n);
         }
+    }
+
+    // The masked tail lives in its own method so that each compilation holds one inlined copy of
+    // the polynomial: with both copies, the Vector API calls exceed the JIT's inlining budget for
+    // one method and fall back to boxed vectors.
+    private static void sigmoidTail(float[] x, int xOff, float[] y, int yOff, int i, int n) {
+        VectorMask<Float> m = S.indexInRange(i, n);
+        sigmoidV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
     }
 
     @Override
