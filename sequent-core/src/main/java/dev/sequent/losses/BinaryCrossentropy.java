@@ -1,7 +1,6 @@
 package dev.sequent.losses;
 
 import dev.sequent.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,13 +41,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name());
-        c.put("reduction", "sum_over_batch_size");
-        c.put("from_logits", fromLogits);
-        c.put("label_smoothing", 0.0);
-        c.put("axis", -1);
-        return c;
+        return LossConfigs.crossentropy(name(), fromLogits);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.sequent.losses;
 
 import dev.sequent.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Keras's {@code MeanSquaredError}: {@code mean((y - p)^2)} over the last axis, then over the batch. */
@@ -19,10 +18,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name());
-        c.put("reduction", "sum_over_batch_size");
-        return c;
+        return LossConfigs.base(name());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sequent.losses;
 
 import dev.sequent.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,9 +43,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name());
-        c.put("reduction", "sum_over_batch_size");
+        Map<String, Object> c = LossConfigs.base(name());
         c.put("from_logits", fromLogits);
         c.put("ignore_class", null);
         return c;
