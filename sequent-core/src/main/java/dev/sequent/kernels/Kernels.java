@@ -40,4 +40,9 @@ public interface Kernels {
 
     /** The sum of {@code x[i] * y[i]}. */
     float dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** The recurrent layers' fused per-step math on this back end (single-threaded). */
+    default CellKernels cells() {
+        return PlainCellKernels.INSTANCE;
+    }
 }

@@ -63,9 +63,10 @@ public final class VectorKernels implements Kernels {
 
     // Per-thread packed-B buffer [0], microkernel result tile [1], packed A^T [2] and edge rows [3], reused across calls so a
     // training step's GEMMs allocate nothing.
-    // [4] holds the split-k partial products of the calls this thread makes (other threads write into it).
+    // [4] holds the split-k partial products of the calls this thread makes (other threads write into it),
+    // [5] one vector of scratch for tanh.
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
-            () -> new float[][] {new float[0], new float[MR * NR], new float[0], new float[0], new float[0]});
+            () -> new float[][] {new float[0], new float[MR * NR], new float[0], new float[0], new float[0], new float[L]});
 
     private final int threads;
 
@@ -90,6 +91,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
+    }
+
+    @Override
+    public CellKernels cells() {
+        return VectorCellKernels.INSTANCE;
     }
 
     // ---------------------------------------------------------------- sgemm
@@ -465,96 +471,117 @@ public final class VectorKernels implements Kernels {
     private static final float T3 = 1.33314422036e-1f;
     private static final float T4 = -3.33332819422e-1f;
 
-    // A constant in every lane; C2 hoists these out of loops.
-    private static FloatVector k(float v) {
-        return FloatVector.broadcast(S, v);
-    }
+    // The transcendentals are leaves that read and write arrays, one vector at a time, and call
+    // nothing but the Vector API (whose methods are all force-inlined). A vector object never
+    // crosses a call the JIT may decline to inline, so none is ever boxed, wherever a leaf ends
+    // up: inlined into a large caller whose inlining budget is spent, or compiled on its own.
+    // sigmoid and tanh reuse exp through memory (a store and a load, L1 hits) for that reason.
 
     /**
-     * e^x as 2^n * e^r with x = n ln2 + r. 2^n is built from exponent bits in two halves so that
-     * results in the subnormal range (n down to -150) are still rounded once, not flushed.
-     * NaN propagates through r.
+     * {@code y[yi..] = e^x[xi..]} for one vector, as 2^n * e^r with x = n ln2 + r. 2^n is built from
+     * exponent bits in two halves so that results in the subnormal range (n down to -150) are
+     * still rounded once, not flushed. NaN propagates through r. {@code x} and {@code y} may alias.
      */
-    static FloatVector expV(FloatVector x) {
-        x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = x.fma(LOG2E, ROUND_MAGIC);
-        FloatVector n = t.sub(ROUND_MAGIC);
+    static void expVec(float[] x, int xi, float[] y, int yi) {
+        FloatVector v = FloatVector.fromArray(S, x, xi).max(EXP_LO).min(EXP_HI);
+        FloatVector t = v.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+        FloatVector n = t.sub(FloatVector.broadcast(S, ROUND_MAGIC));
         IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        FloatVector r = n.fma(k(-LN2_HI), x);
-        r = n.fma(k(-LN2_LO), r);
-        FloatVector p = r.fma(P0, P1).fma(r, k(P2)).fma(r, k(P3)).fma(r, k(P4)).fma(r, k(P5));
-        p = p.fma(r.mul(r), r).add(1f);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), v);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1))
+                .fma(r, FloatVector.broadcast(S, P2))
+                .fma(r, FloatVector.broadcast(S, P3))
+                .fma(r, FloatVector.broadcast(S, P4))
+                .fma(r, FloatVector.broadcast(S, P5));
+        p = p.fma(r.mul(r), r).add(FloatVector.broadcast(S, 1f));
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);
         FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+        p.mul(s1).mul(s2).intoArray(y, yi);
     }
 
-    /** 1 / (1 + e^-x): e^-x overflows to +inf below about -88.7, giving exactly 0; underflows to 0 above 104, giving exactly 1. */
-    static FloatVector sigmoidV(FloatVector x) {
-        return k(1f).div(expV(x.neg()).add(1f));
+    /**
+     * {@code y = 1 / (1 + e^-x)} for one vector: e^-x overflows to +inf below about -88.7, giving
+     * exactly 0; underflows to 0 above 104, giving exactly 1. {@code x} and {@code y} may alias.
+     */
+    static void sigmoidVec(float[] x, int xi, float[] y, int yi) {
+        FloatVector.fromArray(S, x, xi).neg().intoArray(y, yi);
+        expVec(y, yi, y, yi);
+        FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, y, yi).add(1f)).intoArray(y, yi);
     }
 
-    /** tanh via t = e^(-2|x|): (1 - t) / (1 + t) with the sign of x restored, a polynomial near 0. */
-    static FloatVector tanhV(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector t = expV(ax.mul(-2f));
-        FloatVector large = t.neg().add(1f).div(t.add(1f));
+    /**
+     * {@code y = tanh(x)} for one vector, as {@code 2 / (1 + e^(-2x)) - 1}: absolute error about
+     * 1e-7 (the relative error grows near 0, where tanh(x) ~ x), exactly -1 and 1 where it
+     * saturates. The recurrent cells use it; {@link #tanh} is accurate near 0 too. {@code x} and
+     * {@code y} may alias.
+     */
+    static void tanhVec(float[] x, int xi, float[] y, int yi) {
+        FloatVector.fromArray(S, x, xi).mul(-2f).intoArray(y, yi);
+        expVec(y, yi, y, yi);
+        FloatVector.broadcast(S, 2f).div(FloatVector.fromArray(S, y, yi).add(1f)).sub(1f).intoArray(y, yi);
+    }
+
+    /**
+     * {@code y = tanh(x)} for one vector with a small relative error everywhere: with
+     * {@code t = e^(-2|x|)} in the scratch {@code s} ({@code L} floats), {@code (1 - t) / (1 + t)}
+     * with the sign of x, and Cephes' odd polynomial for {@code |x| < 0.625}, where that quotient
+     * would cancel. {@code x} and {@code y} may alias; {@code s} may not.
+     */
+    static void tanhAccurateVec(float[] x, int xi, float[] y, int yi, float[] s) {
+        FloatVector.fromArray(S, x, xi).abs().mul(-2f).intoArray(s, 0);
+        expVec(s, 0, s, 0);
+        FloatVector v = FloatVector.fromArray(S, x, xi);
+        FloatVector t = FloatVector.fromArray(S, s, 0);
+        FloatVector ax = v.abs();
+        FloatVector large = FloatVector.broadcast(S, 1f).sub(t).div(t.add(1f));
         FloatVector z = ax.mul(ax);
-        FloatVector small = z.fma(T0, T1).fma(z, k(T2)).fma(z, k(T3)).fma(z, k(T4)).mul(z).fma(ax, ax);
+        FloatVector small = z.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1))
+                .fma(z, FloatVector.broadcast(S, T2))
+                .fma(z, FloatVector.broadcast(S, T3))
+                .fma(z, FloatVector.broadcast(S, T4))
+                .mul(z).fma(ax, ax);
         // Both branches are computed on |x|; tanh is odd, so OR-ing in the sign of x also keeps -0.
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return large.blend(small, ax.lt(TANH_SMALL)).reinterpretAsInts().or(sign).reinterpretAsFloats();
+        IntVector sign = v.reinterpretAsInts().and(0x80000000);
+        large.blend(small, ax.lt(TANH_SMALL)).reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(y, yi);
     }
 
     @Override
     public void exp(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            expV(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+            expVec(x, xOff + i, y, yOff + i);
         }
-        if (i < n) {
-            expTail(x, xOff, y, yOff, i, n);
+        for (; i < n; i++) {
+            y[yOff + i] = (float) Math.exp(x[xOff + i]);
         }
-    }
-
-    // The masked tail lives in its own method so that each compilation holds one inlined copy of
-    // the polynomial: with both copies, the Vector API calls exceed the JIT's inlining budget for
-    // one method and fall back to boxed vectors.
-    private static void expTail(float[] x, int xOff, float[] y, int yOff, int i, int n) {
-        VectorMask<Float> m = S.indexInRange(i, n);
-        expV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
     }
 
     @Override
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            sigmoidV(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+            sigmoidVec(x, xOff + i, y, yOff + i);
         }
-        if (i < n) {
-            sigmoidTail(x, xOff, y, yOff, i, n);
+        for (; i < n; i++) {
+            y[yOff + i] = PlainCellKernels.sigmoid(x[xOff + i]);
         }
-    }
-
-    // The masked tail lives in its own method so that each compilation holds one inlined copy of
-    // the polynomial: with both copies, the Vector API calls exceed the JIT's inlining budget for
-    // one method and fall back to boxed vectors.
-    private static void sigmoidTail(float[] x, int xOff, float[] y, int yOff, int i, int n) {
-        VectorMask<Float> m = S.indexInRange(i, n);
-        sigmoidV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
     }
 
     @Override
     public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            tanhV(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        int bound = S.loopBound(n);
+        if (bound > 0) {
+            float[] scratch = PACK.get()[5];
+            for (; i < bound; i += L) {
+                tanhAccurateVec(x, xOff + i, y, yOff + i, scratch);
+            }
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            tanhV(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+        for (; i < n; i++) {
+            y[yOff + i] = PlainCellKernels.tanh(x[xOff + i]);
         }
     }
 
@@ -565,13 +592,13 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector.fromArray(S, x, xOff + i)
-                    .fma(k(alpha), FloatVector.fromArray(S, y, yOff + i))
+                    .fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, x, xOff + i, m)
-                    .fma(k(alpha), FloatVector.fromArray(S, y, yOff + i, m))
+                    .fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i, m))
                     .intoArray(y, yOff + i, m);
         }
     }

@@ -110,6 +110,10 @@ public final class GRU extends RecurrentLayer<GRU> {
             float[] rec = sh.a;
             product(rows, gu, u, hPrev, (b0 * tt + t) * u, tt * u, uk, 0, gu, 0f, rec, 0, gu);
             float[] bv = useBias ? bias.value().data() : null;
+            if (defaultActivations()) {
+                fusedForward(b0, b1, t, tp, rec, bv, hp);
+                return;
+            }
             for (int r = b0; r < b1; r++) {
                 int o = (r * tt + t) * u;
                 if (!active(r, t)) {
@@ -159,6 +163,42 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
     }
 
+    /** {@code reset_after} with the default activations: the fused kernels. */
+    private void fusedForward(int b0, int b1, int t, int tp, float[] rec, float[] bv, float[] hp) {
+        int u = units;
+        int gu = 3 * u;
+        int tt = time;
+        int rows = b1 - b0;
+        for (int r = b0; r < b1; r++) {
+            int go = (r * tt + t) * gu;
+            int ro = (r - b0) * gu;
+            int o = (r * tt + t) * u;
+            if (bv != null) {
+                for (int j = 0; j < 2 * u; j++) {
+                    g[go + j] += rec[ro + j] + bv[gu + j];
+                }
+                for (int j = 0; j < u; j++) {
+                    aux[o + j] = rec[ro + 2 * u + j] + bv[gu + 2 * u + j];
+                }
+            } else {
+                for (int j = 0; j < 2 * u; j++) {
+                    g[go + j] += rec[ro + j];
+                }
+                System.arraycopy(rec, ro + 2 * u, aux, o, u);
+            }
+        }
+        int go = (b0 * tt + t) * gu;
+        CELLS.sigmoidRows(rows, 2 * u, g, go, tt * gu);
+        CELLS.gruCell(rows, u, g, go, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, (b0 * tt + t) * u, tt * u);
+        if (mask != null) {
+            for (int r = b0; r < b1; r++) {
+                if (!active(r, t)) {
+                    System.arraycopy(hp, prevOff(r, tp), hAll, (r * tt + t) * u, u);
+                }
+            }
+        }
+    }
+
     /** h = z * hPrev + (1 - z) * hh. */
     private static void mix(float[] g, int go, float[] hp, int p, float[] h, int o, int u) {
         for (int j = 0; j < u; j++) {
@@ -173,6 +213,11 @@ public final class GRU extends RecurrentLayer<GRU> {
         int gu = 3 * u;
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
+        if (resetAfter && defaultActivations()) {
+            CELLS.gruCellBackward(b1 - b0, u, g, (b0 * tt + t) * gu, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp),
+                    (b0 * tt + t) * u, tt * u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
+            return;
+        }
         for (int r = b0; r < b1; r++) {
             int go = (r * tt + t) * gu;
             if (!active(r, t)) {

@@ -106,6 +106,26 @@ public final class LSTM extends RecurrentLayer<LSTM> {
                 1f, g, (b0 * tt + t) * gu, tt * gu);
         float[] hp = tp < 0 ? init[0] : hAll;
         float[] cp = tp < 0 ? init[1] : cAll;
+        if (defaultActivations()) {
+            int rows = b1 - b0;
+            int go = (b0 * tt + t) * gu;
+            int gs = tt * gu;
+            CELLS.sigmoidRows(rows, 2 * u, g, go, gs);
+            CELLS.tanhRows(rows, u, g, go + 2 * u, gs);
+            CELLS.sigmoidRows(rows, u, g, go + 3 * u, gs);
+            CELLS.lstmCell(rows, u, g, go, gs, cp, prevOff(b0, tp), prevStride(tp), cAll, tc, hAll,
+                    (b0 * tt + t) * u, tt * u);
+            if (mask != null) {
+                for (int r = b0; r < b1; r++) {
+                    if (!active(r, t)) {
+                        int o = (r * tt + t) * u;
+                        System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
+                        System.arraycopy(cp, prevOff(r, tp), cAll, o, u);
+                    }
+                }
+            }
+            return;
+        }
         for (int r = b0; r < b1; r++) {
             int o = (r * tt + t) * u;
             int p = prevOff(r, tp);
@@ -144,6 +164,11 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         int gu = 4 * u;
         int tt = time;
         float[] cp = tp < 0 ? init[1] : cAll;
+        if (defaultActivations()) {
+            CELLS.lstmCellBackward(b1 - b0, u, g, (b0 * tt + t) * gu, tt * gu, cp, prevOff(b0, tp), prevStride(tp),
+                    tc, (b0 * tt + t) * u, tt * u, dhNext, dcNext, b0 * u, dg, mask, b0 * tt + t, tt);
+            return;
+        }
         float[] y = sh.y;
         float[] d = sh.d;
         for (int r = b0; r < b1; r++) {

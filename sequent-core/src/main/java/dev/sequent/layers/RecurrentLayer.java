@@ -2,6 +2,7 @@ package dev.sequent.layers;
 
 import dev.sequent.activations.Activation;
 import dev.sequent.initializers.Initializer;
+import dev.sequent.kernels.CellKernels;
 import dev.sequent.initializers.Initializers;
 import dev.sequent.kernels.Kernels;
 import dev.sequent.kernels.KernelsProvider;
@@ -65,8 +66,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     static final Kernels K = KernelsProvider.get();
     /** Single-threaded kernels for the per-shard products inside the time loop. */
     static final Kernels K1 = K instanceof PlainKernels ? new PlainKernels(1) : new VectorKernels(1);
-    /** Products inside the loop are cut into k-chunks of this size (the kernels' KC) so that the result never depends on the path a shard's size selects. */
-    private static final int KCHUNK = 256;
+    /** The fused per-step math (single-threaded, per shard). */
+    static final CellKernels CELLS = K.cells();
 
     protected final int units;
     Activation activation = Activation.TANH;
@@ -547,6 +548,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return tp < 0 ? r * units : (r * time + tp) * units;
     }
 
+    /** Distance between two rows' previous states: see {@link #prevOff}. */
+    final int prevStride(int tp) {
+        return tp < 0 ? units : time * units;
+    }
+
     private void runForward(int b0, int b1, Shard sh) {
         int t = time;
         for (int s = 0; s < t; s++) {
@@ -578,16 +584,13 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     abstract void stepForward(int b0, int b1, int t, int tp, Shard sh);
 
     /**
-     * {@code C[rows x n] = beta * C + A[rows x k] * B[k x n]} on the calling thread, with {@code k}
-     * cut into chunks of {@link #KCHUNK} so the arithmetic is the same for any shard size.
+     * {@code C[rows x n] = beta * C + A[rows x k] * B[k x n]} on the calling thread, {@code beta}
+     * 0 or 1; each element is computed the same way whatever {@code rows} is (see
+     * {@link CellKernels#rowProduct}).
      */
     static void product(int rows, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float beta, float[] c, int cOff, int ldc) {
-        for (int p = 0; p < k; p += KCHUNK) {
-            int kc = Math.min(KCHUNK, k - p);
-            K1.sgemm(false, false, rows, n, kc, 1f, a, aOff + p, lda, b, bOff + p * ldb, ldb,
-                    p == 0 ? beta : 1f, c, cOff, ldc);
-        }
+        CELLS.rowProduct(rows, n, k, a, aOff, lda, b, bOff, ldb, beta != 0f, c, cOff, ldc);
     }
 
     // ---- backward ----
@@ -651,24 +654,20 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return gradInput;
     }
 
-    /**
-     * Applies an activation in place to {@code n} values. {@code tanh} is computed as
-     * {@code 2 sigmoid(2x) - 1} (absolute error about 1e-7, saturating to exactly +-1): the
-     * kernels' vector {@code tanh} currently allocates boxed vectors (about 18 bytes per value)
-     * and runs several times slower than their {@code sigmoid}, which dominated the loop.
-     */
+    /** Applies an activation in place to {@code n} values (tanh and sigmoid through the fused kernels). */
     static void act(Activation a, float[] x, int off, int n) {
         if (a == Activation.TANH) {
-            for (int i = off; i < off + n; i++) {
-                x[i] *= 2f;
-            }
-            K1.sigmoid(x, off, x, off, n);
-            for (int i = off; i < off + n; i++) {
-                x[i] = 2f * x[i] - 1f;
-            }
+            CELLS.tanhRows(1, n, x, off, n);
+        } else if (a == Activation.SIGMOID) {
+            CELLS.sigmoidRows(1, n, x, off, n);
         } else {
             a.apply(K1, x, off, 1, n);
         }
+    }
+
+    /** Whether the cell uses Keras's default activations, for which the fused kernels exist. */
+    final boolean defaultActivations() {
+        return activation == Activation.TANH && recurrentActivation == Activation.SIGMOID;
     }
 
     /** {@code recurrent_kernel} transposed, {@code (gates * units, units)}, valid during {@link #backward}. */
