@@ -10,6 +10,13 @@ import java.util.List;
  * The arguments of {@link Sequential#fit}, with Keras's defaults: 1 epoch, batch size 32, no
  * validation, shuffling on, verbose 1 (a progress bar). Start with {@link #epochs(int)} or
  * {@link #defaults()}: {@code Fit.epochs(10).batchSize(128).validationSplit(0.2)}.
+ *
+ * <p>Training from a {@link BatchGenerator} (listing 6.34 onwards) takes
+ * {@link #stepsPerEpoch(int)} and validation from another generator with
+ * {@link #validationData(BatchGenerator, int)}:
+ * {@code Fit.epochs(20).stepsPerEpoch(500).validationData(valGen, valSteps)}. There the generator
+ * decides the batch size and the order, so {@code batchSize} and {@code shuffle} do not apply, and
+ * {@code validationSplit} is refused, as Keras refuses it for generators.
  */
 public final class Fit {
     private int epochs = 1;
@@ -19,6 +26,9 @@ public final class Fit {
     private Tensor validationY;
     private List<String> validationTexts;
     private int[] validationTextLabels;
+    private BatchGenerator validationGenerator;
+    private int stepsPerEpoch;
+    private int validationSteps;
     private boolean shuffle = true;
     private int verbose = 1;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -80,6 +90,44 @@ public final class Fit {
         return this;
     }
 
+    /**
+     * Keras's {@code steps_per_epoch}: how many batches one epoch draws from a generator. Needed
+     * for a generator that never ends (the book uses 500); by default one pass of a finite one
+     * ({@link BatchGenerator#cardinality()}). Not used when training on arrays.
+     */
+    public Fit stepsPerEpoch(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("stepsPerEpoch must be >= 1, got " + value);
+        }
+        this.stepsPerEpoch = value;
+        return this;
+    }
+
+    /**
+     * Keras's {@code validation_data} as a generator, scored after each epoch on
+     * {@link #validationSteps(int)} batches (by default one pass of a finite generator). Each epoch
+     * continues where the previous one stopped, as Keras does with a Python generator. Takes
+     * precedence over array validation data.
+     */
+    public Fit validationData(BatchGenerator generator) {
+        this.validationGenerator = java.util.Objects.requireNonNull(generator, "validation generator");
+        return this;
+    }
+
+    /** Keras's {@code validation_data=generator, validation_steps=steps}. */
+    public Fit validationData(BatchGenerator generator, int steps) {
+        return validationData(generator).validationSteps(steps);
+    }
+
+    /** Keras's {@code validation_steps}: batches drawn from the validation generator after each epoch. */
+    public Fit validationSteps(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("validationSteps must be >= 1, got " + value);
+        }
+        this.validationSteps = value;
+        return this;
+    }
+
     /** Keras's {@code shuffle}: reshuffle the training samples before each epoch; default true. */
     public Fit shuffle(boolean value) {
         this.shuffle = value;
@@ -127,6 +175,20 @@ public final class Fit {
 
     public int[] validationTextLabels() {
         return validationTextLabels == null ? null : validationTextLabels.clone();
+    }
+
+    /** The steps per epoch given, or 0 when none was. */
+    public int stepsPerEpochValue() {
+        return stepsPerEpoch;
+    }
+
+    public BatchGenerator validationGenerator() {
+        return validationGenerator;
+    }
+
+    /** The validation steps given, or 0 when none were. */
+    public int validationStepsValue() {
+        return validationSteps;
     }
 
     public boolean shuffleValue() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Keras's {@code Sequential} model: a stack of layers, each feeding the next.
@@ -352,18 +353,17 @@ public final class Sequential {
 
     private History fit(Inputs x, Tensor y, Fit fit) {
         checkPair("x", x.size(), "y", y);
+        if (fit.validationGenerator() != null) {
+            throw new IllegalArgumentException("validation data from a generator needs training from a generator too: "
+                    + "call fit(BatchGenerator, Fit), or give validation arrays with validationData(x, y)");
+        }
         Inputs trainX = x;
         Tensor trainY = y;
         Inputs valX = null;
         Tensor valY = fit.validationY();
-        if (fit.validationX() != null) {
-            valX = firstComputing() == 1 ? null : inputs(fit.validationX());
-            if (valX == null) {
-                throw new IllegalArgumentException("model '" + name + "' takes strings: give validation data with validationTexts(...)");
-            }
-        } else if (fit.validationTexts() != null) {
-            valX = inputs(fit.validationTexts());
-            valY = Tensor.column(fit.validationTextLabels());
+        if (fit.validationX() != null || fit.validationTexts() != null) {
+            valX = validationInputs(fit);
+            valY = fit.validationX() != null ? fit.validationY() : Tensor.column(fit.validationTextLabels());
         }
         if (valX != null) {
             checkPair("validation x", valX.size(), "validation y", valY);
@@ -385,9 +385,116 @@ public final class Sequential {
         }
         checkTargets(trainY);
 
-        int n = trainX.size();
-        int batchSize = fit.batchSizeValue();
+        final Inputs tx = trainX;
+        final int n = trainX.size();
+        final int batchSize = fit.batchSizeValue();
+        final boolean shuffle = fit.shuffleValue();
         int steps = (n + batchSize - 1) / batchSize;
+        final Inputs.OfTensor targets = new Inputs.OfTensor(trainY);
+        EpochBatches batches = new EpochBatches() {
+            private final SplittableRandom shuffler = new SplittableRandom(mix(seed, -1));
+            private final int[] order = identity(n);
+            private Tensor batchX;
+            private Tensor batchY;
+
+            @Override
+            public void beginEpoch() {
+                if (shuffle) {
+                    for (int i = n - 1; i > 0; i--) {
+                        int j = shuffler.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
+                    }
+                }
+            }
+
+            @Override
+            public Batch batch(int step) {
+                int from = step * batchSize;
+                int to = Math.min(n, from + batchSize);
+                batchX = tx.batch(order, from, to, batchX);
+                batchY = targets.batch(order, from, to, batchY);
+                return new Batch(batchX, batchY);
+            }
+        };
+        final Inputs vx = valX;
+        final Tensor vy = valY;
+        return train(steps, batches, vx == null ? null : () -> evaluate(vx, vy, batchSize), fit);
+    }
+
+    /**
+     * Keras's {@code fit} on a generator (listings 6.34-6.44: {@code fit_generator} in the book's
+     * Keras 2, {@code fit} in Keras 3): each epoch draws {@code stepsPerEpoch} batches from
+     * {@code generator}, continuing where the previous epoch stopped, and scores
+     * {@code validationSteps} batches of the validation generator (or the validation arrays)
+     * after each epoch. The progress bar, callbacks and {@link History} work as for arrays.
+     *
+     * <pre>{@code
+     * model.fit(trainGen, Fit.epochs(20).stepsPerEpoch(500).validationData(valGen, valSteps));
+     * }</pre>
+     *
+     * <p>The model is built from the first batch's shape when it has no input shape yet. The
+     * generator decides batch size and order ({@code batchSize} and {@code shuffle} are not used);
+     * {@code validationSplit} is refused, as Keras refuses it for generators.
+     *
+     * @throws IllegalArgumentException when {@code stepsPerEpoch} (or {@code validationSteps}) is
+     *     missing for a generator that never ends, or a batch has no targets or mismatched sizes
+     */
+    public History fit(BatchGenerator generator, Fit fit) {
+        requireCompiled();
+        java.util.Objects.requireNonNull(generator, "generator");
+        if (fit.validationSplitValue() > 0) {
+            throw new IllegalArgumentException("validationSplit " + fit.validationSplitValue() + " needs arrays to split; "
+                    + "with a generator, give validation data as another generator: Fit.validationData(valGenerator, validationSteps)");
+        }
+        int steps = stepsOf(fit.stepsPerEpochValue(), generator, "stepsPerEpoch", "training generator");
+        Supplier<Map<String, Double>> validation = null;
+        Inputs valX = null;
+        if (fit.validationGenerator() != null) {
+            BatchGenerator valGen = fit.validationGenerator();
+            int valSteps = stepsOf(fit.validationStepsValue(), valGen, "validationSteps", "validation generator");
+            validation = () -> evaluate(valGen, valSteps, "validation generator");
+        } else if (fit.validationX() != null || fit.validationTexts() != null) {
+            valX = validationInputs(fit);
+            Tensor valY = fit.validationX() != null ? fit.validationY() : Tensor.column(fit.validationTextLabels());
+            checkPair("validation x", valX.size(), "validation y", valY);
+            Inputs vx = valX;
+            validation = () -> evaluate(vx, valY, 32);
+        }
+        Batch first = draw(generator, "training generator");
+        checkTargets(first.y());
+        if (valX != null) {
+            ensureBuilt(valX);
+        }
+        EpochBatches batches = new EpochBatches() {
+            private Batch pending = first;
+
+            @Override
+            public void beginEpoch() {
+            }
+
+            @Override
+            public Batch batch(int step) {
+                Batch b = pending != null ? pending : draw(generator, "training generator");
+                pending = null;
+                return b;
+            }
+        };
+        return train(steps, batches, validation, fit);
+    }
+
+    /** Where the training batches of each epoch come from: arrays (shuffled per epoch) or a generator. */
+    private interface EpochBatches {
+        /** Called at the start of each epoch, after the callbacks' {@code onEpochBegin}. */
+        void beginEpoch();
+
+        /** The batch of one step; its tensors stay valid until the next call. */
+        Batch batch(int step);
+    }
+
+    /** The training loop shared by arrays and generators: callbacks, progress, running means, validation, history. */
+    private History train(int steps, EpochBatches batches, Supplier<Map<String, Double>> validation, Fit fit) {
         List<Callback> callbacks = new ArrayList<>();
         if (fit.verboseValue() > 0) {
             callbacks.add(new ProgressBar(fit.verboseValue()));
@@ -404,29 +511,14 @@ public final class Sequential {
 
         List<Metric> metrics = newMetrics();
         List<Parameter> weights = parameters();
-        SplittableRandom shuffler = new SplittableRandom(mix(seed, -1));
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         History history = new History();
         Map<String, Double> logs = new LinkedHashMap<>();
-        Inputs.OfTensor targets = new Inputs.OfTensor(trainY);
-        Tensor batchX = null;
-        Tensor batchY = null;
         stopTraining = false;
         for (int epoch = 0; epoch < fit.epochCount() && !stopTraining; epoch++) {
             for (Callback c : callbacks) {
                 c.onEpochBegin(epoch);
             }
-            if (fit.shuffleValue()) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = shuffler.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-            }
+            batches.beginEpoch();
             metrics.forEach(Metric::reset);
             double lossSum = 0;
             long seen = 0;
@@ -434,16 +526,13 @@ public final class Sequential {
                 for (Callback c : callbacks) {
                     c.onTrainBatchBegin(step);
                 }
-                int from = step * batchSize;
-                int to = Math.min(n, from + batchSize);
-                batchX = trainX.batch(order, from, to, batchX);
-                batchY = targets.batch(order, from, to, batchY);
-                Tensor pred = trainStep(batchX, batchY, weights);
-                double loss = lastLoss;
-                lossSum += loss * (to - from);
-                seen += to - from;
+                Batch batch = batches.batch(step);
+                Tensor pred = trainStep(batch.x(), batch.y(), weights);
+                int size = batch.size();
+                lossSum += lastLoss * size;
+                seen += size;
                 for (Metric m : metrics) {
-                    m.update(batchY, pred);
+                    m.update(batch.y(), pred);
                 }
                 logs.clear();
                 logs.put("loss", lossSum / seen);
@@ -454,8 +543,8 @@ public final class Sequential {
                     c.onTrainBatchEnd(step, logs);
                 }
             }
-            if (valX != null && !stopTraining) {
-                Map<String, Double> val = evaluate(valX, valY, batchSize);
+            if (validation != null && !stopTraining) {
+                Map<String, Double> val = validation.get();
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     logs.put("val_" + e.getKey(), e.getValue());
                 }
@@ -470,6 +559,58 @@ public final class Sequential {
             c.onTrainEnd(logs);
         }
         return history;
+    }
+
+    /** The validation arrays or strings of {@code fit}, wrapped for the model's first layer. */
+    private Inputs validationInputs(Fit fit) {
+        if (fit.validationX() != null) {
+            if (firstComputing() == 1) {
+                throw new IllegalArgumentException("model '" + name + "' takes strings: give validation data with validationTexts(...)");
+            }
+            return inputs(fit.validationX());
+        }
+        return inputs(fit.validationTexts());
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** The steps given, or one pass of a finite generator; a clear error for an endless one. */
+    private static int stepsOf(int given, BatchGenerator generator, String option, String what) {
+        if (given > 0) {
+            return given;
+        }
+        long passes = generator.cardinality();
+        if (passes > 0 && passes <= Integer.MAX_VALUE) {
+            return (int) passes;
+        }
+        if (passes == 0) {
+            throw new IllegalArgumentException("the " + what + " is empty: its cardinality is 0, so it has no batch to give");
+        }
+        throw new IllegalArgumentException(option + " is needed: the " + what + " never ends (its cardinality is "
+                + (passes == BatchGenerator.INFINITE ? "INFINITE" : Long.toString(passes)) + "), so say how many batches to draw, "
+                + "e.g. Fit.epochs(20).stepsPerEpoch(500).validationData(valGen, valSteps) as in listing 6.37");
+    }
+
+    /** The generator's next batch, checked: present, with targets, x and y of one non-zero batch size, shape the model takes. */
+    private Batch draw(BatchGenerator generator, String what) {
+        Batch b = generator.next();
+        if (b == null) {
+            throw new IllegalArgumentException("the " + what + " returned null instead of a batch; a generator must return "
+                    + "a Batch(x, y) on every call (a finite one starts its next pass)");
+        }
+        if (b.y() == null) {
+            throw new IllegalArgumentException("the " + what + " yielded a batch without targets (y is null); fit and "
+                    + "evaluate need (x, y) batches; use predict for inputs only");
+        }
+        checkPair(what + " x", b.x(), what + " y", b.y());
+        ensureBuilt(inputs(b.x()));
+        return b;
     }
 
     /** One optimizer step on a batch; returns the predictions and leaves the batch loss in {@link #lastLoss}. */
@@ -607,6 +748,51 @@ public final class Sequential {
         return out;
     }
 
+    /**
+     * Keras's {@code evaluate} on a generator: the loss and each metric over the next
+     * {@code steps} batches (each batch weighted by its size), keyed as in {@code History}. The
+     * generator continues from where it was, as a Python generator does.
+     */
+    public Map<String, Double> evaluate(BatchGenerator generator, int steps) {
+        requireCompiled();
+        java.util.Objects.requireNonNull(generator, "generator");
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        return evaluate(generator, steps, "generator");
+    }
+
+    /** Keras's {@code evaluate} on one pass of a finite generator (a dataset with a known cardinality). */
+    public Map<String, Double> evaluate(BatchGenerator generator) {
+        requireCompiled();
+        return evaluate(generator, stepsOf(0, generator, "steps", "generator"), "generator");
+    }
+
+    private Map<String, Double> evaluate(BatchGenerator generator, int steps, String what) {
+        List<Metric> metrics = newMetrics();
+        double lossSum = 0;
+        long n = 0;
+        for (int step = 0; step < steps; step++) {
+            Batch b = draw(generator, what);
+            if (step == 0) {
+                checkTargets(b.y());
+            }
+            Tensor pred = forward(b.x(), false);
+            int size = b.size();
+            lossSum += compiled.loss().compute(b.y(), pred, null) * size;
+            n += size;
+            for (Metric m : metrics) {
+                m.update(b.y(), pred);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss", lossSum / n);
+        for (Metric m : metrics) {
+            out.put(m.name(), m.result());
+        }
+        return out;
+    }
+
     private static void checkBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -635,6 +821,38 @@ public final class Sequential {
             throw new IllegalArgumentException("predict needs at least one text");
         }
         return predict(inputs(texts), 32);
+    }
+
+    /**
+     * Keras's {@code predict} on a generator: the outputs for the inputs of the next {@code steps}
+     * batches, concatenated along the batch axis. Targets, when the batches have them, are ignored.
+     */
+    public Tensor predict(BatchGenerator generator, int steps) {
+        java.util.Objects.requireNonNull(generator, "generator");
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        List<Tensor> parts = new ArrayList<>();
+        long total = 0;
+        for (int step = 0; step < steps; step++) {
+            Batch b = generator.next();
+            if (b == null || b.size() == 0) {
+                throw new IllegalArgumentException("the generator returned " + (b == null ? "null" : "an empty batch")
+                        + " at step " + step + " of " + steps + "; predict needs a batch of inputs on every call");
+            }
+            ensureBuilt(inputs(b.x()));
+            parts.add(forward(b.x(), false).copy());
+            total += b.size();
+        }
+        int[] shape = parts.get(0).shape();
+        shape[0] = Math.toIntExact(total);
+        Tensor result = Tensor.zeros(shape);
+        int offset = 0;
+        for (Tensor p : parts) {
+            System.arraycopy(p.data(), 0, result.data(), offset, p.size());
+            offset += p.size();
+        }
+        return result;
     }
 
     private Tensor predict(Inputs x, int batchSize) {
