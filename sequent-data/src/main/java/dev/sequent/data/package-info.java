@@ -1,11 +1,16 @@
 /**
  * Dataset readers (IMDB, Jena, GloVe) and the dataset locator.
  *
- * <p>Readers take formats, not places ({@link dev.sequent.data.ImdbReader}); the local
- * copies are found by {@link dev.sequent.data.Datasets}. {@link dev.sequent.data.Imdb}
+ * <p>Readers take formats, not places ({@link dev.sequent.data.ImdbReader},
+ * {@link dev.sequent.data.JenaClimate}); the local copies are found by
+ * {@link dev.sequent.data.Datasets}. {@link dev.sequent.data.Imdb}
  * gives Keras's {@code imdb.load_data} view, shuffled by
  * {@link dev.sequent.data.NumpyRandomState} so orders match Python's for the same seed.
  * {@link dev.sequent.data.GloVe} reads pretrained word vectors into
  * {@link dev.sequent.data.WordVectors}, which builds the embedding matrix of listing 6.11.
+ * {@link dev.sequent.data.JenaClimate} reads the Jena climate CSV (plain, zip or gzip) into
+ * {@link dev.sequent.data.JenaClimateData}: a float matrix, the header, timestamps, the sampling
+ * interval, and the file's known bad values. Generators and normalization for timeseries are in
+ * {@link dev.sequent.data.timeseries}.
  */
 package dev.sequent.data;
