@@ -7,7 +7,8 @@ public final class Experiments {
     private static final List<Experiment> ALL = all(
             List.of(new ImdbEmbeddingExperiment(), new ImdbGloveExperiment(true), new ImdbGloveExperiment(false),
                     new ImdbBigramExperiment()),
-            ImdbRecurrentExperiment.all());
+            ImdbRecurrentExperiment.all(),
+            JenaExperiment.all());
 
     @SafeVarargs
     private static List<Experiment> all(List<Experiment>... groups) {

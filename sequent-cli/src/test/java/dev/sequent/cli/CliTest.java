@@ -60,6 +60,49 @@ class CliTest {
     }
 
     @Test
+    void jenaExperimentsAreListedWithKerasParameterCounts() {
+        String[] r = run("list");
+        for (String name : new String[] {"jena-naive", "jena-dense", "jena-gru", "jena-gru-dropout", "jena-gru-stacked",
+            "jena-gru-reversed", "jena-bigru"}) {
+            assertTrue(r[1].contains(name + " "), r[1]);
+        }
+        assertTrue(r[1].contains("listing 6.39") && r[1].contains("listing 6.44"), r[1]);
+        // GRU(32) on 14 features with reset_after (Keras 3): 3 * 32 * (14 + 32 + 2) = 4,608, plus Dense(1): 33
+        r = run("summary", "jena-gru");
+        assertTrue(r[1].contains("(None, 32)") && r[1].contains("4608") && r[1].contains("Total params: 4,641"), r[1]);
+        r = run("summary", "jena-dense");
+        assertTrue(r[1].contains("(None, 3360)") && r[1].contains("Total params: 107,585"), r[1]);
+        r = run("summary", "jena-bigru");
+        assertTrue(r[1].contains("(None, 64)") && r[1].contains("Total params: 9,281"), r[1]);
+        r = run("summary", "jena-gru-stacked");
+        // GRU(64) on 32 inputs: 3 * 64 * (32 + 64 + 2) = 18,816
+        assertTrue(r[1].contains("(None, None, 32)") && r[1].contains("18816") && r[1].contains("Total params: 23,489"), r[1]);
+        r = run("summary", "jena-naive");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("jena-naive has no model"), r[2]);
+    }
+
+    @Test
+    void jenaNaiveRunsOnTheSharedCopyAndWritesJson() throws Exception {
+        Path root = dev.sequent.data.Datasets.find().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null
+                && java.nio.file.Files.isDirectory(root.resolve("jena")), "no Jena data found; skipping");
+        Path file = dir.resolve("naive.json");
+        String[] r = run("run", "jena-naive", "--json", file.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("look back 10 days = 240 rows") && r[1].contains("val_steps 128"), r[1]);
+        assertTrue(r[1].contains("wv (m/s): 3 values of -9999"), r[1]);
+        JsonNode doc = new ObjectMapper().readTree(file.toFile());
+        double mae = doc.get("metrics").get("best_val_mae").asDouble();
+        assertTrue(mae >= 0.27 && mae <= 0.31, "naive MAE " + mae);
+        assertEquals(mae * doc.get("params").get("temperature_std").asDouble(),
+                doc.get("metrics").get("best_val_mae_celsius").asDouble(), 1e-9);
+        assertTrue(doc.get("metrics").has("test_mae"));
+        assertEquals(0.2897, doc.get("book").get("best_val_mae").asDouble());
+        assertEquals(240, doc.get("params").get("lookback_rows").asInt());
+    }
+
+    @Test
     void unknownExperimentIsAClearError() {
         String[] r = run("summary", "imdb-transformer");
         assertEquals("1", r[0]);
