@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Double> book = e.bookFigures();
         for (Map.Entry<String, Double> m : result.metrics().entrySet()) {
             Double b = book.get(m.getKey());
-            System.out.printf(Locale.ROOT, "  %-24s %.4f%s%n", m.getKey(), m.getValue(),
+            System.out.printf(Locale.ROOT, "  %-30s %.4f%s%n", m.getKey(), m.getValue(),
                     b == null ? "" : String.format(Locale.ROOT, "   (book: %.4f)", b));
         }
         if (json != null) {

@@ -54,14 +54,14 @@ public record SamplingInterval(Duration interval) {
         return interval.multipliedBy(count);
     }
 
-    /** A duration in the largest whole unit: {@code 10 days}, {@code 24 h}, {@code 10 min}, {@code 90 s}. */
+    /** A duration in the largest whole unit (days from 2 days up): {@code 10 days}, {@code 24 h}, {@code 10 min}, {@code 90 s}. */
     public static String describe(Duration d) {
         long s = d.getSeconds();
         if (d.getNano() != 0) {
             return d.toString();
         }
-        if (s != 0 && s % 86_400 == 0) {
-            return s / 86_400 + (s == 86_400 ? " day" : " days");
+        if (s != 0 && s % 86_400 == 0 && s != 86_400) {
+            return s / 86_400 + " days";
         }
         if (s != 0 && s % 3_600 == 0) {
             return s / 3_600 + " h";

@@ -34,5 +34,6 @@ class SamplingIntervalTest {
         assertThrows(IllegalArgumentException.class, () -> SamplingInterval.of(Duration.ZERO));
         assertEquals("10 days", SamplingInterval.describe(Duration.ofDays(10)));
         assertEquals("90 s", SamplingInterval.describe(Duration.ofSeconds(90)));
+        assertEquals("24 h", SamplingInterval.describe(Duration.ofDays(1)));
     }
 }
