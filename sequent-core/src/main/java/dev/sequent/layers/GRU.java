@@ -102,25 +102,24 @@ public final class GRU extends RecurrentLayer<GRU> {
     void stepForward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
         int gu = 3 * u;
-        int tt = time;
         int rows = b1 - b0;
         float[] uk = recurrentKernel.value().data();
         float[] hp = tp < 0 ? init[0] : hAll;
         if (resetAfter) {
             float[] rec = sh.a;
-            product(rows, gu, u, hPrev, (b0 * tt + t) * u, tt * u, uk, 0, gu, 0f, rec, 0, gu);
+            product(rows, gu, u, hPrev, (t * batch + b0) * u, u, uk, 0, gu, 0f, rec, 0, gu);
             float[] bv = useBias ? bias.value().data() : null;
             if (defaultActivations()) {
                 fusedForward(b0, b1, t, tp, rec, bv, hp);
                 return;
             }
             for (int r = b0; r < b1; r++) {
-                int o = (r * tt + t) * u;
+                int o = (t * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (r * tt + t) * gu;
+                int go = (t * batch + r) * gu;
                 int ro = (r - b0) * gu;
                 if (bv != null) {
                     for (int j = 0; j < gu; j++) {
@@ -140,23 +139,23 @@ public final class GRU extends RecurrentLayer<GRU> {
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         } else {
-            product(rows, 2 * u, u, hPrev, (b0 * tt + t) * u, tt * u, uk, 0, gu, 1f, g, (b0 * tt + t) * gu, tt * gu);
+            product(rows, 2 * u, u, hPrev, (t * batch + b0) * u, u, uk, 0, gu, 1f, g, (t * batch + b0) * gu, gu);
             for (int r = b0; r < b1; r++) {
-                int go = (r * tt + t) * gu;
-                int o = (r * tt + t) * u;
+                int go = (t * batch + r) * gu;
+                int o = (t * batch + r) * u;
                 act(recurrentActivation, g, go, 2 * u);
                 for (int j = 0; j < u; j++) {
                     aux[o + j] = g[go + u + j] * hPrev[o + j];
                 }
             }
-            product(rows, u, u, aux, (b0 * tt + t) * u, tt * u, uk, 2 * u, gu, 1f, g, (b0 * tt + t) * gu + 2 * u, tt * gu);
+            product(rows, u, u, aux, (t * batch + b0) * u, u, uk, 2 * u, gu, 1f, g, (t * batch + b0) * gu + 2 * u, gu);
             for (int r = b0; r < b1; r++) {
-                int o = (r * tt + t) * u;
+                int o = (t * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (r * tt + t) * gu;
+                int go = (t * batch + r) * gu;
                 act(activation, g, go + 2 * u, u);
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
@@ -167,12 +166,11 @@ public final class GRU extends RecurrentLayer<GRU> {
     private void fusedForward(int b0, int b1, int t, int tp, float[] rec, float[] bv, float[] hp) {
         int u = units;
         int gu = 3 * u;
-        int tt = time;
         int rows = b1 - b0;
         for (int r = b0; r < b1; r++) {
-            int go = (r * tt + t) * gu;
+            int go = (t * batch + r) * gu;
             int ro = (r - b0) * gu;
-            int o = (r * tt + t) * u;
+            int o = (t * batch + r) * u;
             if (bv != null) {
                 for (int j = 0; j < 2 * u; j++) {
                     g[go + j] += rec[ro + j] + bv[gu + j];
@@ -187,13 +185,13 @@ public final class GRU extends RecurrentLayer<GRU> {
                 System.arraycopy(rec, ro + 2 * u, aux, o, u);
             }
         }
-        int go = (b0 * tt + t) * gu;
-        CELLS.sigmoidRows(rows, 2 * u, g, go, tt * gu);
-        CELLS.gruCell(rows, u, g, go, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, (b0 * tt + t) * u, tt * u);
+        int go = (t * batch + b0) * gu;
+        CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
+        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, (t * batch + b0) * u, u);
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
-                    System.arraycopy(hp, prevOff(r, tp), hAll, (r * tt + t) * u, u);
+                    System.arraycopy(hp, prevOff(r, tp), hAll, (t * batch + r) * u, u);
                 }
             }
         }
@@ -214,12 +212,12 @@ public final class GRU extends RecurrentLayer<GRU> {
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
         if (resetAfter && defaultActivations()) {
-            CELLS.gruCellBackward(b1 - b0, u, g, (b0 * tt + t) * gu, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp),
-                    (b0 * tt + t) * u, tt * u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
+            CELLS.gruCellBackward(b1 - b0, u, g, (t * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
+                    (t * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
             return;
         }
         for (int r = b0; r < b1; r++) {
-            int go = (r * tt + t) * gu;
+            int go = (t * batch + r) * gu;
             if (!active(r, t)) {
                 Arrays.fill(dg, go, go + gu, 0f);
                 if (resetAfter) {
@@ -227,7 +225,7 @@ public final class GRU extends RecurrentLayer<GRU> {
                 }
                 continue;
             }
-            int o = (r * tt + t) * u;
+            int o = (t * batch + r) * u;
             int d = r * u;
             int p = prevOff(r, tp);
             for (int j = 0; j < u; j++) {
@@ -251,13 +249,13 @@ public final class GRU extends RecurrentLayer<GRU> {
             // d(r * h_masked) = dhh_pre . U_h^T; its r part feeds dr, its h part the previous output.
             int rows = b1 - b0;
             float[] tmp = sh.a;
-            product(rows, u, u, dg, (b0 * tt + t) * gu + 2 * u, tt * gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
+            product(rows, u, u, dg, (t * batch + b0) * gu + 2 * u, gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
                     continue;
                 }
-                int go = (r * tt + t) * gu;
-                int o = (r * tt + t) * u;
+                int go = (t * batch + r) * gu;
+                int o = (t * batch + r) * u;
                 int d = r * u;
                 int a = (r - b0) * u;
                 for (int j = 0; j < u; j++) {
