@@ -191,7 +191,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
                 dg[go + j] = dc * g[go + 2 * u + j];
                 dg[go + u + j] = dc * cp[p + j];
                 dg[go + 2 * u + j] = dc * g[go + j];
-                dcNext[dr + j] = dc * g[go + u + j];
+                dcNext[dr + j] = flush(dc * g[go + u + j]);
                 dhNext[dr + j] = 0f;
             }
             recurrentActivation.backward(g, dg, go, 1, 2 * u);

@@ -749,6 +749,15 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         }
     }
 
+    /**
+     * A gradient carried back through time, with magnitudes below {@link CellKernels#FLUSH}
+     * flushed to zero: over hundreds of steps it shrinks geometrically into the subnormal range,
+     * where every multiply-add costs a hundred times more (see {@link CellKernels#FLUSH}).
+     */
+    static float flush(float v) {
+        return Math.abs(v) < CellKernels.FLUSH ? 0f : v;
+    }
+
     /** Applies an activation in place to {@code n} values (tanh and sigmoid through the fused kernels). */
     static void act(Activation a, float[] x, int off, int n) {
         if (a == Activation.TANH) {
@@ -837,11 +846,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
                 int a = (r - b0) * units;
                 if (recMask != null) {
                     for (int j = 0; j < units; j++) {
-                        dhNext[d + j] += sh.a[a + j] * recMask[d + j];
+                        dhNext[d + j] = flush(dhNext[d + j] + sh.a[a + j] * recMask[d + j]);
                     }
                 } else {
                     for (int j = 0; j < units; j++) {
-                        dhNext[d + j] += sh.a[a + j];
+                        dhNext[d + j] = flush(dhNext[d + j] + sh.a[a + j]);
                     }
                 }
             }
