@@ -65,6 +65,8 @@ public final class GRU extends RecurrentLayer<GRU> {
         return resetAfter;
     }
 
+    private float[] fusedBias;
+
     @Override
     int gates() {
         return 3;
@@ -105,14 +107,14 @@ public final class GRU extends RecurrentLayer<GRU> {
         int rows = b1 - b0;
         float[] uk = recurrentKernel.value().data();
         float[] hp = tp < 0 ? init[0] : hAll;
+        if (resetAfter && defaultActivations()) {
+            fusedForward(b0, b1, t, tp, uk, hp);
+            return;
+        }
         if (resetAfter) {
             float[] rec = sh.a;
             product(rows, gu, u, hPrev, (t * batch + b0) * u, u, uk, 0, gu, 0f, rec, 0, gu);
             float[] bv = useBias ? bias.value().data() : null;
-            if (defaultActivations()) {
-                fusedForward(b0, b1, t, tp, rec, bv, hp);
-                return;
-            }
             for (int r = b0; r < b1; r++) {
                 int o = (t * batch + r) * u;
                 if (!active(r, t)) {
@@ -162,32 +164,28 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
     }
 
-    /** {@code reset_after} with the default activations: the fused kernels. */
-    private void fusedForward(int b0, int b1, int t, int tp, float[] rec, float[] bv, float[] hp) {
+    /**
+     * {@code reset_after} with the default activations: the fused kernels. The z and r blocks of
+     * the recurrent product accumulate straight into the gate buffer (their recurrent bias is
+     * already in it, see {@link #projectionBias()}); the h block, plus its recurrent bias, goes to
+     * {@link #aux} for the reset gate to scale.
+     */
+    private void fusedForward(int b0, int b1, int t, int tp, float[] uk, float[] hp) {
         int u = units;
         int gu = 3 * u;
         int rows = b1 - b0;
-        for (int r = b0; r < b1; r++) {
-            int go = (t * batch + r) * gu;
-            int ro = (r - b0) * gu;
-            int o = (t * batch + r) * u;
-            if (bv != null) {
-                for (int j = 0; j < 2 * u; j++) {
-                    g[go + j] += rec[ro + j] + bv[gu + j];
-                }
-                for (int j = 0; j < u; j++) {
-                    aux[o + j] = rec[ro + 2 * u + j] + bv[gu + 2 * u + j];
-                }
-            } else {
-                for (int j = 0; j < 2 * u; j++) {
-                    g[go + j] += rec[ro + j];
-                }
-                System.arraycopy(rec, ro + 2 * u, aux, o, u);
+        int go = (t * batch + b0) * gu;
+        int ho = (t * batch + b0) * u;
+        product(rows, 2 * u, u, hPrev, ho, u, uk, 0, gu, 1f, g, go, gu);
+        if (useBias) {
+            float[] bv = bias.value().data();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bv, gu + 2 * u, aux, ho + r * u, u);
             }
         }
-        int go = (t * batch + b0) * gu;
+        product(rows, u, u, hPrev, ho, u, uk, 2 * u, gu, useBias ? 1f : 0f, aux, ho, u);
         CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
-        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, (t * batch + b0) * u, u);
+        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, ho, u);
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
@@ -195,6 +193,23 @@ public final class GRU extends RecurrentLayer<GRU> {
                 }
             }
         }
+    }
+
+    /** With the fused {@code reset_after} step, the input projection also carries the recurrent bias of z and r. */
+    @Override
+    float[] projectionBias() {
+        float[] bv = super.projectionBias();
+        if (bv == null || !resetAfter || !defaultActivations()) {
+            return bv;
+        }
+        int u = units;
+        if (fusedBias == null) {
+            fusedBias = new float[3 * u];
+        }
+        for (int j = 0; j < 3 * u; j++) {
+            fusedBias[j] = j < 2 * u ? bv[j] + bv[3 * u + j] : bv[j];
+        }
+        return fusedBias;
     }
 
     /** h = z * hPrev + (1 - z) * hh. */

@@ -127,6 +127,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     private boolean lastTraining;
     private List<Tensor> lastStates = List.of();
 
+    /** The bias the time loop adds to each step's input projection (null: none, or already in {@link #table}). */
+    private float[] stepBias;
     /** The Embedding that feeds this layer in a Sequential, or null. */
     private Embedding source;
     /** Token ids of the current batch when its input projections come from {@link #table}, else null. */
@@ -423,6 +425,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         float[] x = input.data();
         int rows = b * t;
         tableIds = null;
+        stepBias = null;
         if (source != null && input == source.lastOutput() && !inDrop && rows >= source.inputDim()) {
             // Fed by an Embedding with more tokens than words: project the vocabulary once,
             // (vocabulary, in) x (in, gates*units), and let the time loop copy each token's row.
@@ -432,7 +435,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             }
             K.sgemm(false, false, v, gu, in, 1f, source.embeddingsWeight().value().data(), 0, in,
                     kernel.value().data(), 0, gu, 0f, table, 0, gu);
-            addBias(table, v, gu);
+            addBias(table, 0, v, gu);
             tableIds = source.lastIds();
             xd = null;
         } else {
@@ -457,7 +460,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             xd = xdBuf;
             // Input projection of every step at once.
             K.sgemm(false, false, rows, gu, in, 1f, xd, 0, in, kernel.value().data(), 0, gu, 0f, g, 0, gu);
-            addBias(g, rows, gu);
+            stepBias = projectionBias();
         }
 
         // Initial states.
@@ -517,17 +520,20 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return output;
     }
 
-    private void addBias(float[] m, int rows, int gu) {
-        if (!useBias) {
+    /** Adds {@link #projectionBias()} (when there is a bias) to {@code rows} rows of {@code m}. */
+    private void addBias(float[] m, int off, int rows, int gu) {
+        float[] bv = projectionBias();
+        if (bv == null) {
             return;
         }
-        float[] bv = bias.value().data();
         for (int r = 0; r < rows; r++) {
-            int o = r * gu;
-            for (int j = 0; j < gu; j++) {
-                m[o + j] += bv[j];
-            }
+            K1.axpy(gu, 1f, bv, 0, m, off + r * gu);
         }
+    }
+
+    /** The bias added to the input projection, {@code gates * units} values, or null without a bias. */
+    float[] projectionBias() {
+        return useBias ? bias.value().data() : null;
     }
 
     /** The per-time-step array of state {@code i} ({@code (time, batch, units)}): outputs, or LSTM's carries. */
@@ -604,10 +610,15 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
                     System.arraycopy(hp, src, hPrev, dst, units);
                 }
             }
+            int gu = gates() * units;
             if (tableIds != null) {
-                int gu = gates() * units;
                 for (int r = b0; r < b1; r++) {
                     System.arraycopy(table, tableIds[r * t + ti] * gu, g, (ti * batch + r) * gu, gu);
+                }
+            } else if (stepBias != null) {
+                // Here rather than after the projection: in parallel, and on rows the step is about to read.
+                for (int r = b0; r < b1; r++) {
+                    K1.axpy(gu, 1f, stepBias, 0, g, (ti * batch + r) * gu);
                 }
             }
             stepForward(b0, b1, ti, tp, sh);
