@@ -737,14 +737,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         Parallel.forEach(n, part -> {
             int v0 = (int) ((long) v * part / n);
             int v1 = (int) ((long) v * (part + 1) / n);
-            for (int i = 0; i < rows; i++) {
-                // Row i of dg is time-major: step i / b of sample i % b.
-                int id = ids[(i % b) * t + i / b];
-                if (id >= v0 && id < v1) {
-                    int d = id * gu;
-                    int o = i * gu;
-                    for (int j = 0; j < gu; j++) {
-                        dTable[d + j] += dg[o + j];
+            for (int s = 0; s < t; s++) {
+                for (int r = 0; r < b; r++) {
+                    int id = ids[r * t + s];
+                    if (id >= v0 && id < v1) {
+                        K1.axpy(gu, 1f, dg, (s * b + r) * gu, dTable, id * gu);
                     }
                 }
             }
