@@ -113,15 +113,15 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
         if (resetAfter) {
             float[] rec = sh.a;
-            product(rows, gu, u, hPrev, (t * batch + b0) * u, u, uk, 0, gu, 0f, rec, 0, gu);
+            product(rows, gu, u, hPrev, (slot(t) * batch + b0) * u, u, uk, 0, gu, 0f, rec, 0, gu);
             float[] bv = useBias ? bias.value().data() : null;
             for (int r = b0; r < b1; r++) {
-                int o = (t * batch + r) * u;
+                int o = (slot(t) * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (t * batch + r) * gu;
+                int go = (slot(t) * batch + r) * gu;
                 int ro = (r - b0) * gu;
                 if (bv != null) {
                     for (int j = 0; j < gu; j++) {
@@ -141,23 +141,23 @@ public final class GRU extends RecurrentLayer<GRU> {
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         } else {
-            product(rows, 2 * u, u, hPrev, (t * batch + b0) * u, u, uk, 0, gu, 1f, g, (t * batch + b0) * gu, gu);
+            product(rows, 2 * u, u, hPrev, (slot(t) * batch + b0) * u, u, uk, 0, gu, 1f, g, (slot(t) * batch + b0) * gu, gu);
             for (int r = b0; r < b1; r++) {
-                int go = (t * batch + r) * gu;
-                int o = (t * batch + r) * u;
+                int go = (slot(t) * batch + r) * gu;
+                int o = (slot(t) * batch + r) * u;
                 act(recurrentActivation, g, go, 2 * u);
                 for (int j = 0; j < u; j++) {
                     aux[o + j] = g[go + u + j] * hPrev[o + j];
                 }
             }
-            product(rows, u, u, aux, (t * batch + b0) * u, u, uk, 2 * u, gu, 1f, g, (t * batch + b0) * gu + 2 * u, gu);
+            product(rows, u, u, aux, (slot(t) * batch + b0) * u, u, uk, 2 * u, gu, 1f, g, (slot(t) * batch + b0) * gu + 2 * u, gu);
             for (int r = b0; r < b1; r++) {
-                int o = (t * batch + r) * u;
+                int o = (slot(t) * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (t * batch + r) * gu;
+                int go = (slot(t) * batch + r) * gu;
                 act(activation, g, go + 2 * u, u);
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
@@ -174,8 +174,8 @@ public final class GRU extends RecurrentLayer<GRU> {
         int u = units;
         int gu = 3 * u;
         int rows = b1 - b0;
-        int go = (t * batch + b0) * gu;
-        int ho = (t * batch + b0) * u;
+        int go = (slot(t) * batch + b0) * gu;
+        int ho = (slot(t) * batch + b0) * u;
         product(rows, 2 * u, u, hPrev, ho, u, uk, 0, gu, 1f, g, go, gu);
         if (useBias) {
             float[] bv = bias.value().data();
@@ -189,7 +189,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
-                    System.arraycopy(hp, prevOff(r, tp), hAll, (t * batch + r) * u, u);
+                    System.arraycopy(hp, prevOff(r, tp), hAll, (slot(t) * batch + r) * u, u);
                 }
             }
         }
@@ -227,12 +227,12 @@ public final class GRU extends RecurrentLayer<GRU> {
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
         if (resetAfter && defaultActivations()) {
-            CELLS.gruCellBackward(b1 - b0, u, g, (t * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
-                    (t * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
+            CELLS.gruCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
+                    (slot(t) * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
             return;
         }
         for (int r = b0; r < b1; r++) {
-            int go = (t * batch + r) * gu;
+            int go = (slot(t) * batch + r) * gu;
             if (!active(r, t)) {
                 Arrays.fill(dg, go, go + gu, 0f);
                 if (resetAfter) {
@@ -240,7 +240,7 @@ public final class GRU extends RecurrentLayer<GRU> {
                 }
                 continue;
             }
-            int o = (t * batch + r) * u;
+            int o = (slot(t) * batch + r) * u;
             int d = r * u;
             int p = prevOff(r, tp);
             for (int j = 0; j < u; j++) {
@@ -264,13 +264,13 @@ public final class GRU extends RecurrentLayer<GRU> {
             // d(r * h_masked) = dhh_pre . U_h^T; its r part feeds dr, its h part the previous output.
             int rows = b1 - b0;
             float[] tmp = sh.a;
-            product(rows, u, u, dg, (t * batch + b0) * gu + 2 * u, gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
+            product(rows, u, u, dg, (slot(t) * batch + b0) * gu + 2 * u, gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
                     continue;
                 }
-                int go = (t * batch + r) * gu;
-                int o = (t * batch + r) * u;
+                int go = (slot(t) * batch + r) * gu;
+                int o = (slot(t) * batch + r) * u;
                 int d = r * u;
                 int a = (r - b0) * u;
                 for (int j = 0; j < u; j++) {

@@ -124,7 +124,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     private Tensor gradInput;
     private float[] gradInputBuf;
     private float[] dxtBuf;
-    private boolean lastTraining;
+    private Tensor lastMask;
+    /** Whether the last forward kept only two time slots (see {@link #slot}). */
+    private boolean rolling;
+    /** Set while {@link #backward} recomputes a rolling forward with full buffers. */
+    private boolean fullBuffers;
     private List<Tensor> lastStates = List.of();
 
     /** The bias the time loop adds to each step's input projection (null: none, or already in {@link #table}). */
@@ -413,7 +417,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         ensureBuffers(b, t);
         int gu = gates() * units;
         lastInput = input;
-        lastTraining = training;
+        lastMask = timeMask;
+        // Inference that returns only the last output keeps two time slots of every buffer, so
+        // the loop runs in cache; a backward pass after it recomputes the full buffers first.
+        rolling = !training && !returnSequences && !stateful && !fullBuffers;
         mask = timeMask == null ? null : timeMask.data();
 
         // Dropout masks, one per sample, drawn once per batch.
@@ -438,6 +445,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             addBias(table, 0, v, gu);
             tableIds = source.lastIds();
             xd = null;
+        } else if (rolling) {
+            // Projected step by step in the loop (see runForward), into the step's slot.
+            xd = null;
+            stepBias = projectionBias();
         } else {
             // The loop's buffers are time-major, (time, batch, .), so that one step of a shard is
             // one contiguous block: the input (after input dropout) is transposed to match.
@@ -490,7 +501,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         for (int i = 0; i < stateCount(); i++) {
             float[] src = stateArray(i);
             Tensor st = Tensor.zeros(b, units);
-            System.arraycopy(src, tLast * b * units, st.data(), 0, b * units);
+            System.arraycopy(src, slot(tLast) * b * units, st.data(), 0, b * units);
             states.add(st);
         }
         lastStates = List.copyOf(states);
@@ -516,7 +527,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             return output;
         }
         output = Tensor.reuse(output, b, units);
-        System.arraycopy(hAll, tLast * b * units, output.data(), 0, b * units);
+        System.arraycopy(hAll, slot(tLast) * b * units, output.data(), 0, b * units);
         return output;
     }
 
@@ -584,7 +595,12 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
     /** Offset of row {@code r}'s previous state, in {@link #init} when {@code tp < 0}, else in the per-step arrays. */
     final int prevOff(int r, int tp) {
-        return tp < 0 ? r * units : (tp * batch + r) * units;
+        return tp < 0 ? r * units : (slot(tp) * batch + r) * units;
+    }
+
+    /** Where time position {@code t} lives in the per-step buffers: {@code t}, or {@code t % 2} in a rolling inference. */
+    final int slot(int t) {
+        return rolling ? t & 1 : t;
     }
 
     /** Distance between two rows' previous states: see {@link #prevOff}. */
@@ -598,9 +614,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             int ti = goBackwards ? t - 1 - s : s;
             int tp = s == 0 ? -1 : (goBackwards ? ti + 1 : ti - 1);
             float[] hp = tp < 0 ? init[0] : hAll;
+            int st = slot(ti);
             for (int r = b0; r < b1; r++) {
                 int src = prevOff(r, tp);
-                int dst = (ti * batch + r) * units;
+                int dst = (st * batch + r) * units;
                 if (recMask != null) {
                     int mo = r * units;
                     for (int j = 0; j < units; j++) {
@@ -613,12 +630,18 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             int gu = gates() * units;
             if (tableIds != null) {
                 for (int r = b0; r < b1; r++) {
-                    System.arraycopy(table, tableIds[r * t + ti] * gu, g, (ti * batch + r) * gu, gu);
+                    System.arraycopy(table, tableIds[r * t + ti] * gu, g, (st * batch + r) * gu, gu);
                 }
-            } else if (stepBias != null) {
-                // Here rather than after the projection: in parallel, and on rows the step is about to read.
-                for (int r = b0; r < b1; r++) {
-                    K1.axpy(gu, 1f, stepBias, 0, g, (ti * batch + r) * gu);
+            } else {
+                if (rolling) {
+                    product(b1 - b0, gu, in, lastInput.data(), (b0 * t + ti) * in, t * in, kernel.value().data(), 0, gu,
+                            0f, g, (st * batch + b0) * gu, gu);
+                }
+                if (stepBias != null) {
+                    // Here rather than after the projection: in parallel, and on rows the step is about to read.
+                    for (int r = b0; r < b1; r++) {
+                        K1.axpy(gu, 1f, stepBias, 0, g, (st * batch + r) * gu);
+                    }
                 }
             }
             stepForward(b0, b1, ti, tp, sh);
@@ -649,6 +672,14 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     public Tensor backward(Tensor gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("layer '" + name() + "': backward called before forward");
+        }
+        if (rolling) {
+            fullBuffers = true;
+            try {
+                forward(lastInput, lastMask, false);
+            } finally {
+                fullBuffers = false;
+            }
         }
         int b = batch;
         int t = time;

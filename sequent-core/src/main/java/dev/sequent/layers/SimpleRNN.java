@@ -41,11 +41,11 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     @Override
     void stepForward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
-        product(b1 - b0, u, u, hPrev, (t * batch + b0) * u, u, recurrentKernel.value().data(), 0, u,
-                1f, g, (t * batch + b0) * u, u);
+        product(b1 - b0, u, u, hPrev, (slot(t) * batch + b0) * u, u, recurrentKernel.value().data(), 0, u,
+                1f, g, (slot(t) * batch + b0) * u, u);
         float[] hp = tp < 0 ? init[0] : hAll;
         for (int r = b0; r < b1; r++) {
-            int o = (t * batch + r) * u;
+            int o = (slot(t) * batch + r) * u;
             if (!active(r, t)) {
                 System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                 continue;
@@ -59,7 +59,7 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     void stepBackward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
         for (int r = b0; r < b1; r++) {
-            int o = (t * batch + r) * u;
+            int o = (slot(t) * batch + r) * u;
             int d = r * u;
             if (!active(r, t)) {
                 java.util.Arrays.fill(dg, o, o + u, 0f);
