@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
  * table: {@code peer=sequent-0.1.0 workload=imdb-embedding mode=train samples_per_s=... threads=2 ...}.
  */
 public record BenchResult(String peer, String workload, String mode, double samplesPerSecond, double[] runs,
-                          int threads, int batch, long params, String kernels, double allocatedBytesPerBatch) {
+                          int threads, int batch, long params, String kernels, double allocatedBytesPerBatch,
+                          double warmupSeconds) {
 
     public String line() {
         return String.format(Locale.ROOT,
-                "peer=%s workload=%s mode=%s samples_per_s=%.1f threads=%d batch=%d params=%d runs=%s kernels=%s alloc_per_batch=%.0f",
+                "peer=%s workload=%s mode=%s samples_per_s=%.1f threads=%d batch=%d params=%d runs=%s kernels=%s alloc_per_batch=%.0f warmup_s=%.1f",
                 peer, workload, mode, samplesPerSecond, threads, batch, params,
                 Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%.1f", r)).collect(Collectors.joining(",")),
-                kernels, allocatedBytesPerBatch);
+                kernels, allocatedBytesPerBatch, warmupSeconds);
     }
 }

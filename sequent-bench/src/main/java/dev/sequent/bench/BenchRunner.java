@@ -33,6 +33,24 @@ public final class BenchRunner {
             step.run(b[0], b[1]);
             i++;
         }
+        // Then one-second windows until two in a row agree within 5%, or the time is up.
+        double previous = -1;
+        while (System.nanoTime() - t0 < settings.warmupMaxSeconds() * 1e9) {
+            long w0 = System.nanoTime();
+            int n = 0;
+            while (System.nanoTime() - w0 < 1e9) {
+                Tensor[] b = data.get(i % data.size());
+                step.run(b[0], b[1]);
+                i++;
+                n++;
+            }
+            double rate = n / ((System.nanoTime() - w0) / 1e9);
+            if (previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
+                break;
+            }
+            previous = rate;
+        }
+        double warmupSeconds = (System.nanoTime() - t0) / 1e9;
         double[] rates = new double[settings.repeats()];
         long allocated = 0;
         long batches = 0;
@@ -54,7 +72,7 @@ public final class BenchRunner {
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
         return new BenchResult(peer, w.name(), mode, median, rates, threads(), w.batchSize(), model.countParams(),
-                KernelsProvider.get().name(), batches == 0 ? 0 : (double) allocated / batches);
+                KernelsProvider.get().name(), batches == 0 ? 0 : (double) allocated / batches, warmupSeconds);
     }
 
     /** Threads the kernels may use: the {@code sequent.threads} property, else the available cores. */

@@ -16,6 +16,17 @@ package dev.sequent.kernels;
 public interface CellKernels {
 
     /**
+     * Gradients carried back through time (an LSTM's cell-state gradient here, the output
+     * gradient in the layers' loop) whose magnitude falls below this are set to zero. Over
+     * hundreds of steps they shrink geometrically into the subnormal range, where the CPU's
+     * arithmetic on every operand they touch (the weight-gradient products included) is about a
+     * hundred times slower; at 1e-20 they are 13 orders of magnitude below anything that moves
+     * a weight (RMSprop's and Adam's epsilon is 1e-7), and the gate gradients derived from
+     * them stay normal numbers.
+     */
+    float FLUSH = 1e-20f;
+
+    /**
      * {@code C[r] = (accumulate ? C[r] : 0) + A[r] . B} for {@code rows} rows, with {@code A}
      * {@code rows x k}, {@code B} {@code k x n} (row {@code p} at {@code bOff + p * ldb}) and
      * {@code C} {@code rows x n}. Each element is one chain of fused multiply-adds over
@@ -42,7 +53,7 @@ public interface CellKernels {
      * Back through {@link #lstmCell} and the gate activations: {@code dh} and {@code dc} (rows at
      * {@code dOff + r * u}) hold the gradients of the step's {@code h} and {@code c}; writes the
      * pre-activation gradients into {@code dg} (same layout as {@code g}), leaves the gradient
-     * of {@code cPrev} in {@code dc} and zero in {@code dh}. Rows whose {@code mask} entry is 0
+     * of {@code cPrev} in {@code dc} (flushed, see {@link #FLUSH}) and zero in {@code dh}. Rows whose {@code mask} entry is 0
      * ({@code mask} may be null) get zero {@code dg} and keep {@code dh} and {@code dc}.
      */
     void lstmCellBackward(int rows, int u, float[] g, int gOff, int gStride, float[] cPrev, int cpOff, int cpStride,

@@ -116,7 +116,8 @@ final class PlainCellKernels implements CellKernels {
             dg[go + j] = dcv * cc * i * (1f - i);
             dg[go + u + j] = dcv * cp[p + j] * f * (1f - f);
             dg[go + 2 * u + j] = dcv * i * (1f - cc * cc);
-            dc[d + j] = dcv * f;
+            float dcp = dcv * f;
+            dc[d + j] = Math.abs(dcp) < FLUSH ? 0f : dcp;
             dh[d + j] = 0f;
         }
     }

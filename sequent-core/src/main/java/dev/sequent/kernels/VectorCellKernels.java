@@ -235,7 +235,8 @@ final class VectorCellKernels implements CellKernels {
         dcv.mul(cc).mul(i).mul(one.sub(i)).intoArray(dg, gj);
         dcv.mul(FloatVector.fromArray(S, cPrev, pj)).mul(f).mul(one.sub(f)).intoArray(dg, gj + u);
         dcv.mul(i).mul(one.sub(cc.mul(cc))).intoArray(dg, gj + 2 * u);
-        dcv.mul(f).intoArray(dc, dj);
+        FloatVector dcp = dcv.mul(f);
+        dcp.blend(0f, dcp.abs().lt(FLUSH)).intoArray(dc, dj);
         FloatVector.zero(S).intoArray(dh, dj);
     }
 

@@ -101,6 +101,12 @@ public final class Bidirectional extends Layer {
     }
 
     @Override
+    public void inputFrom(Layer producer) {
+        forwardLayer.inputFrom(producer);
+        backwardLayer.inputFrom(producer);
+    }
+
+    @Override
     public void seed(long seed) {
         super.seed(seed);
         forwardLayer.seed(seed * 0x9E3779B97F4A7C15L + 1);

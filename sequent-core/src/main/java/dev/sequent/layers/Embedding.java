@@ -145,6 +145,21 @@ public final class Embedding extends Layer {
         return output;
     }
 
+    /** The output of the last {@link #forward} (reused between batches), or null. */
+    Tensor lastOutput() {
+        return output;
+    }
+
+    /** The token ids of the last {@link #forward}, {@code (batch * length)} in row-major order. */
+    int[] lastIds() {
+        return lastIds;
+    }
+
+    /** The {@code embeddings} weight, {@code (inputDim, outputDim)}. */
+    Parameter embeddingsWeight() {
+        return embeddings;
+    }
+
     private static String formatId(float f) {
         return f == Math.rint(f) && Math.abs(f) < 1e9 ? Long.toString((long) f) : Float.toString(f);
     }

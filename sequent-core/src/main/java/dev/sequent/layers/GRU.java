@@ -65,6 +65,8 @@ public final class GRU extends RecurrentLayer<GRU> {
         return resetAfter;
     }
 
+    private float[] fusedBias;
+
     @Override
     int gates() {
         return 3;
@@ -102,25 +104,24 @@ public final class GRU extends RecurrentLayer<GRU> {
     void stepForward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
         int gu = 3 * u;
-        int tt = time;
         int rows = b1 - b0;
         float[] uk = recurrentKernel.value().data();
         float[] hp = tp < 0 ? init[0] : hAll;
+        if (resetAfter && defaultActivations()) {
+            fusedForward(b0, b1, t, tp, uk, hp);
+            return;
+        }
         if (resetAfter) {
             float[] rec = sh.a;
-            product(rows, gu, u, hPrev, (b0 * tt + t) * u, tt * u, uk, 0, gu, 0f, rec, 0, gu);
+            product(rows, gu, u, hPrev, (slot(t) * batch + b0) * u, u, uk, 0, gu, 0f, rec, 0, gu);
             float[] bv = useBias ? bias.value().data() : null;
-            if (defaultActivations()) {
-                fusedForward(b0, b1, t, tp, rec, bv, hp);
-                return;
-            }
             for (int r = b0; r < b1; r++) {
-                int o = (r * tt + t) * u;
+                int o = (slot(t) * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (r * tt + t) * gu;
+                int go = (slot(t) * batch + r) * gu;
                 int ro = (r - b0) * gu;
                 if (bv != null) {
                     for (int j = 0; j < gu; j++) {
@@ -140,63 +141,75 @@ public final class GRU extends RecurrentLayer<GRU> {
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         } else {
-            product(rows, 2 * u, u, hPrev, (b0 * tt + t) * u, tt * u, uk, 0, gu, 1f, g, (b0 * tt + t) * gu, tt * gu);
+            product(rows, 2 * u, u, hPrev, (slot(t) * batch + b0) * u, u, uk, 0, gu, 1f, g, (slot(t) * batch + b0) * gu, gu);
             for (int r = b0; r < b1; r++) {
-                int go = (r * tt + t) * gu;
-                int o = (r * tt + t) * u;
+                int go = (slot(t) * batch + r) * gu;
+                int o = (slot(t) * batch + r) * u;
                 act(recurrentActivation, g, go, 2 * u);
                 for (int j = 0; j < u; j++) {
                     aux[o + j] = g[go + u + j] * hPrev[o + j];
                 }
             }
-            product(rows, u, u, aux, (b0 * tt + t) * u, tt * u, uk, 2 * u, gu, 1f, g, (b0 * tt + t) * gu + 2 * u, tt * gu);
+            product(rows, u, u, aux, (slot(t) * batch + b0) * u, u, uk, 2 * u, gu, 1f, g, (slot(t) * batch + b0) * gu + 2 * u, gu);
             for (int r = b0; r < b1; r++) {
-                int o = (r * tt + t) * u;
+                int o = (slot(t) * batch + r) * u;
                 if (!active(r, t)) {
                     System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                     continue;
                 }
-                int go = (r * tt + t) * gu;
+                int go = (slot(t) * batch + r) * gu;
                 act(activation, g, go + 2 * u, u);
                 mix(g, go, hp, prevOff(r, tp), hAll, o, u);
             }
         }
     }
 
-    /** {@code reset_after} with the default activations: the fused kernels. */
-    private void fusedForward(int b0, int b1, int t, int tp, float[] rec, float[] bv, float[] hp) {
+    /**
+     * {@code reset_after} with the default activations: the fused kernels. The z and r blocks of
+     * the recurrent product accumulate straight into the gate buffer (their recurrent bias is
+     * already in it, see {@link #projectionBias()}); the h block, plus its recurrent bias, goes to
+     * {@link #aux} for the reset gate to scale.
+     */
+    private void fusedForward(int b0, int b1, int t, int tp, float[] uk, float[] hp) {
         int u = units;
         int gu = 3 * u;
-        int tt = time;
         int rows = b1 - b0;
-        for (int r = b0; r < b1; r++) {
-            int go = (r * tt + t) * gu;
-            int ro = (r - b0) * gu;
-            int o = (r * tt + t) * u;
-            if (bv != null) {
-                for (int j = 0; j < 2 * u; j++) {
-                    g[go + j] += rec[ro + j] + bv[gu + j];
-                }
-                for (int j = 0; j < u; j++) {
-                    aux[o + j] = rec[ro + 2 * u + j] + bv[gu + 2 * u + j];
-                }
-            } else {
-                for (int j = 0; j < 2 * u; j++) {
-                    g[go + j] += rec[ro + j];
-                }
-                System.arraycopy(rec, ro + 2 * u, aux, o, u);
+        int go = (slot(t) * batch + b0) * gu;
+        int ho = (slot(t) * batch + b0) * u;
+        product(rows, 2 * u, u, hPrev, ho, u, uk, 0, gu, 1f, g, go, gu);
+        if (useBias) {
+            float[] bv = bias.value().data();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bv, gu + 2 * u, aux, ho + r * u, u);
             }
         }
-        int go = (b0 * tt + t) * gu;
-        CELLS.sigmoidRows(rows, 2 * u, g, go, tt * gu);
-        CELLS.gruCell(rows, u, g, go, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, (b0 * tt + t) * u, tt * u);
+        product(rows, u, u, hPrev, ho, u, uk, 2 * u, gu, useBias ? 1f : 0f, aux, ho, u);
+        CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
+        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, ho, u);
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
-                    System.arraycopy(hp, prevOff(r, tp), hAll, (r * tt + t) * u, u);
+                    System.arraycopy(hp, prevOff(r, tp), hAll, (slot(t) * batch + r) * u, u);
                 }
             }
         }
+    }
+
+    /** With the fused {@code reset_after} step, the input projection also carries the recurrent bias of z and r. */
+    @Override
+    float[] projectionBias() {
+        float[] bv = super.projectionBias();
+        if (bv == null || !resetAfter || !defaultActivations()) {
+            return bv;
+        }
+        int u = units;
+        if (fusedBias == null) {
+            fusedBias = new float[3 * u];
+        }
+        for (int j = 0; j < 3 * u; j++) {
+            fusedBias[j] = j < 2 * u ? bv[j] + bv[3 * u + j] : bv[j];
+        }
+        return fusedBias;
     }
 
     /** h = z * hPrev + (1 - z) * hh. */
@@ -214,12 +227,12 @@ public final class GRU extends RecurrentLayer<GRU> {
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
         if (resetAfter && defaultActivations()) {
-            CELLS.gruCellBackward(b1 - b0, u, g, (b0 * tt + t) * gu, tt * gu, aux, hp, prevOff(b0, tp), prevStride(tp),
-                    (b0 * tt + t) * u, tt * u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
+            CELLS.gruCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
+                    (slot(t) * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
             return;
         }
         for (int r = b0; r < b1; r++) {
-            int go = (r * tt + t) * gu;
+            int go = (slot(t) * batch + r) * gu;
             if (!active(r, t)) {
                 Arrays.fill(dg, go, go + gu, 0f);
                 if (resetAfter) {
@@ -227,7 +240,7 @@ public final class GRU extends RecurrentLayer<GRU> {
                 }
                 continue;
             }
-            int o = (r * tt + t) * u;
+            int o = (slot(t) * batch + r) * u;
             int d = r * u;
             int p = prevOff(r, tp);
             for (int j = 0; j < u; j++) {
@@ -251,13 +264,13 @@ public final class GRU extends RecurrentLayer<GRU> {
             // d(r * h_masked) = dhh_pre . U_h^T; its r part feeds dr, its h part the previous output.
             int rows = b1 - b0;
             float[] tmp = sh.a;
-            product(rows, u, u, dg, (b0 * tt + t) * gu + 2 * u, tt * gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
+            product(rows, u, u, dg, (slot(t) * batch + b0) * gu + 2 * u, gu, recTranspose(), 2 * u * u, u, 0f, tmp, 0, u);
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
                     continue;
                 }
-                int go = (r * tt + t) * gu;
-                int o = (r * tt + t) * u;
+                int go = (slot(t) * batch + r) * gu;
+                int o = (slot(t) * batch + r) * u;
                 int d = r * u;
                 int a = (r - b0) * u;
                 for (int j = 0; j < u; j++) {

@@ -101,24 +101,23 @@ public final class LSTM extends RecurrentLayer<LSTM> {
     void stepForward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
         int gu = 4 * u;
-        int tt = time;
-        product(b1 - b0, gu, u, hPrev, (b0 * tt + t) * u, tt * u, recurrentKernel.value().data(), 0, gu,
-                1f, g, (b0 * tt + t) * gu, tt * gu);
+        product(b1 - b0, gu, u, hPrev, (slot(t) * batch + b0) * u, u, recurrentKernel.value().data(), 0, gu,
+                1f, g, (slot(t) * batch + b0) * gu, gu);
         float[] hp = tp < 0 ? init[0] : hAll;
         float[] cp = tp < 0 ? init[1] : cAll;
         if (defaultActivations()) {
             int rows = b1 - b0;
-            int go = (b0 * tt + t) * gu;
-            int gs = tt * gu;
+            int go = (slot(t) * batch + b0) * gu;
+            int gs = gu;
             CELLS.sigmoidRows(rows, 2 * u, g, go, gs);
             CELLS.tanhRows(rows, u, g, go + 2 * u, gs);
             CELLS.sigmoidRows(rows, u, g, go + 3 * u, gs);
             CELLS.lstmCell(rows, u, g, go, gs, cp, prevOff(b0, tp), prevStride(tp), cAll, tc, hAll,
-                    (b0 * tt + t) * u, tt * u);
+                    (slot(t) * batch + b0) * u, u);
             if (mask != null) {
                 for (int r = b0; r < b1; r++) {
                     if (!active(r, t)) {
-                        int o = (r * tt + t) * u;
+                        int o = (slot(t) * batch + r) * u;
                         System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                         System.arraycopy(cp, prevOff(r, tp), cAll, o, u);
                     }
@@ -127,14 +126,14 @@ public final class LSTM extends RecurrentLayer<LSTM> {
             return;
         }
         for (int r = b0; r < b1; r++) {
-            int o = (r * tt + t) * u;
+            int o = (slot(t) * batch + r) * u;
             int p = prevOff(r, tp);
             if (!active(r, t)) {
                 System.arraycopy(hp, p, hAll, o, u);
                 System.arraycopy(cp, p, cAll, o, u);
                 continue;
             }
-            int go = (r * tt + t) * gu;
+            int go = (slot(t) * batch + r) * gu;
             act(recurrentActivation, g, go, 2 * u);
             act(activation, g, go + 2 * u, u);
             act(recurrentActivation, g, go + 3 * u, u);
@@ -165,20 +164,20 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         int tt = time;
         float[] cp = tp < 0 ? init[1] : cAll;
         if (defaultActivations()) {
-            CELLS.lstmCellBackward(b1 - b0, u, g, (b0 * tt + t) * gu, tt * gu, cp, prevOff(b0, tp), prevStride(tp),
-                    tc, (b0 * tt + t) * u, tt * u, dhNext, dcNext, b0 * u, dg, mask, b0 * tt + t, tt);
+            CELLS.lstmCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, cp, prevOff(b0, tp), prevStride(tp),
+                    tc, (slot(t) * batch + b0) * u, u, dhNext, dcNext, b0 * u, dg, mask, b0 * tt + t, tt);
             return;
         }
         float[] y = sh.y;
         float[] d = sh.d;
         for (int r = b0; r < b1; r++) {
-            int go = (r * tt + t) * gu;
+            int go = (slot(t) * batch + r) * gu;
             int dr = r * u;
             if (!active(r, t)) {
                 Arrays.fill(dg, go, go + gu, 0f);
                 continue;
             }
-            int o = (r * tt + t) * u;
+            int o = (slot(t) * batch + r) * u;
             int p = prevOff(r, tp);
             // dc = dcNext + dh * o * a'(c)
             for (int j = 0; j < u; j++) {
@@ -192,7 +191,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
                 dg[go + j] = dc * g[go + 2 * u + j];
                 dg[go + u + j] = dc * cp[p + j];
                 dg[go + 2 * u + j] = dc * g[go + j];
-                dcNext[dr + j] = dc * g[go + u + j];
+                dcNext[dr + j] = flush(dc * g[go + u + j]);
                 dhNext[dr + j] = 0f;
             }
             recurrentActivation.backward(g, dg, go, 1, 2 * u);

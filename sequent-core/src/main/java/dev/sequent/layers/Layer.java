@@ -191,6 +191,15 @@ public abstract class Layer {
         this.random = new SplittableRandom(seed);
     }
 
+    /**
+     * Tells the layer which layer of its container feeds it directly ({@code null} for the first
+     * layer), so it may fuse work with it; {@code Sequential} calls this when it builds. The
+     * default does nothing. A recurrent layer fed by an {@link Embedding} uses it to project the
+     * vocabulary once per batch instead of every token (see {@link RecurrentLayer}).
+     */
+    public void inputFrom(Layer producer) {
+    }
+
     /** Whether {@link #backward} must compute the input gradient (false for a model's first layer). */
     public boolean inputGradientNeeded() {
         return inputGradientNeeded;

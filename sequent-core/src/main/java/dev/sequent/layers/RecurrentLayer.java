@@ -92,16 +92,18 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     // ---- per-batch state (sized by batch shape, reused) ----
     int batch = -1;
     int time = -1;
-    /** The input after input dropout (or the input itself), {@code (batch*time, in)}. */
+    /** The input after input dropout, time-major {@code (time*batch, in)}; null when {@link #table} projected the batch. */
     float[] xd;
     private float[] xdBuf;
     private Tensor lastInput;
-    /** Gate buffer {@code (batch, time, gates*units)}: input projections, then gate activations. */
+    /**
+     * Gate buffer {@code (time, batch, gates*units)}: input projections, then gate activations.
+     * All per-step buffers are time-major so that one step of a shard is one contiguous block.
+     */
     float[] g;
-    /** Outputs {@code (batch, time, units)}, by input time position. */
-    Tensor hAllT;
+    /** Outputs {@code (time, batch, units)}, by input time position. */
     float[] hAll;
-    /** The (recurrently dropped) previous output each step saw, {@code (batch, time, units)}. */
+    /** The (recurrently dropped) previous output each step saw, {@code (time, batch, units)}. */
     float[] hPrev;
     /** Initial states {@code (batch, units)} each. */
     float[][] init;
@@ -112,7 +114,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     float[] recMask;
     /** The current batch's time mask {@code (batch*time)} or null. */
     float[] mask;
-    /** Gradient of the gate pre-activations {@code (batch, time, gates*units)}. */
+    /** Gradient of the gate pre-activations {@code (time, batch, gates*units)}. */
     float[] dg;
     /** Gradient flowing to the previous output, per row {@code (batch, units)}. */
     float[] dhNext;
@@ -121,8 +123,24 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     private Tensor output;
     private Tensor gradInput;
     private float[] gradInputBuf;
-    private boolean lastTraining;
+    private float[] dxtBuf;
+    private Tensor lastMask;
+    /** Whether the last forward kept only two time slots (see {@link #slot}). */
+    private boolean rolling;
+    /** Set while {@link #backward} recomputes a rolling forward with full buffers. */
+    private boolean fullBuffers;
     private List<Tensor> lastStates = List.of();
+
+    /** The bias the time loop adds to each step's input projection (null: none, or already in {@link #table}). */
+    private float[] stepBias;
+    /** The Embedding that feeds this layer in a Sequential, or null. */
+    private Embedding source;
+    /** Token ids of the current batch when its input projections come from {@link #table}, else null. */
+    private int[] tableIds;
+    /** {@code embeddings . kernel + bias}, {@code (vocabulary, gates*units)}. */
+    private float[] table;
+    /** The gradient of {@link #table}, the rows of {@link #dg} summed by token id. */
+    private float[] dTable;
 
     /** Per-shard scratch. */
     static final class Shard {
@@ -279,6 +297,12 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Remembers an {@link Embedding} producer, whose vocabulary projection this layer may then use. */
+    @Override
+    public void inputFrom(Layer producer) {
+        source = producer instanceof Embedding e ? e : null;
+    }
+
     /** Shards the batch into at most {@code n} parts (default: the kernel threads); results do not depend on it. */
     void shards(int n) {
         if (n < 1) {
@@ -393,7 +417,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         ensureBuffers(b, t);
         int gu = gates() * units;
         lastInput = input;
-        lastTraining = training;
+        lastMask = timeMask;
+        // Inference that returns only the last output keeps two time slots of every buffer, so
+        // the loop runs in cache; a backward pass after it recomputes the full buffers first.
+        rolling = !training && !returnSequences && !stateful && !fullBuffers;
         mask = timeMask == null ? null : timeMask.data();
 
         // Dropout masks, one per sample, drawn once per batch.
@@ -403,34 +430,48 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         inMask = inDrop ? fillMask(inMask, b * in, dropout, random) : null;
         recMask = recDrop ? fillMask(recMask, b * units, recurrentDropout, random) : null;
         float[] x = input.data();
-        if (inDrop) {
-            if (xdBuf == null || xdBuf.length != b * t * in) {
-                xdBuf = new float[b * t * in];
+        int rows = b * t;
+        tableIds = null;
+        stepBias = null;
+        if (source != null && input == source.lastOutput() && !inDrop && rows >= source.inputDim()) {
+            // Fed by an Embedding with more tokens than words: project the vocabulary once,
+            // (vocabulary, in) x (in, gates*units), and let the time loop copy each token's row.
+            int v = source.inputDim();
+            if (table == null || table.length != v * gu) {
+                table = new float[v * gu];
+            }
+            K.sgemm(false, false, v, gu, in, 1f, source.embeddingsWeight().value().data(), 0, in,
+                    kernel.value().data(), 0, gu, 0f, table, 0, gu);
+            addBias(table, 0, v, gu);
+            tableIds = source.lastIds();
+            xd = null;
+        } else if (rolling) {
+            // Projected step by step in the loop (see runForward), into the step's slot.
+            xd = null;
+            stepBias = projectionBias();
+        } else {
+            // The loop's buffers are time-major, (time, batch, .), so that one step of a shard is
+            // one contiguous block: the input (after input dropout) is transposed to match.
+            if (xdBuf == null || xdBuf.length != rows * in) {
+                xdBuf = new float[rows * in];
             }
             for (int r = 0; r < b; r++) {
                 for (int s = 0; s < t; s++) {
-                    int o = (r * t + s) * in;
-                    for (int j = 0; j < in; j++) {
-                        xdBuf[o + j] = x[o + j] * inMask[r * in + j];
+                    int src = (r * t + s) * in;
+                    int dst = (s * b + r) * in;
+                    if (inDrop) {
+                        for (int j = 0; j < in; j++) {
+                            xdBuf[dst + j] = x[src + j] * inMask[r * in + j];
+                        }
+                    } else {
+                        System.arraycopy(x, src, xdBuf, dst, in);
                     }
                 }
             }
             xd = xdBuf;
-        } else {
-            xd = x;
-        }
-
-        // Input projection of every step at once.
-        int rows = b * t;
-        K.sgemm(false, false, rows, gu, in, 1f, xd, 0, in, kernel.value().data(), 0, gu, 0f, g, 0, gu);
-        if (useBias) {
-            float[] bv = bias.value().data();
-            for (int r = 0; r < rows; r++) {
-                int o = r * gu;
-                for (int j = 0; j < gu; j++) {
-                    g[o + j] += bv[j];
-                }
-            }
+            // Input projection of every step at once.
+            K.sgemm(false, false, rows, gu, in, 1f, xd, 0, in, kernel.value().data(), 0, gu, 0f, g, 0, gu);
+            stepBias = projectionBias();
         }
 
         // Initial states.
@@ -460,9 +501,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         for (int i = 0; i < stateCount(); i++) {
             float[] src = stateArray(i);
             Tensor st = Tensor.zeros(b, units);
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(src, (r * t + tLast) * units, st.data(), r * units, units);
-            }
+            System.arraycopy(src, slot(tLast) * b * units, st.data(), 0, b * units);
             states.add(st);
         }
         lastStates = List.copyOf(states);
@@ -476,27 +515,39 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         }
 
         if (returnSequences) {
-            if (!goBackwards) {
-                return hAllT;
-            }
+            // Back from time-major, in processing order (reversed with goBackwards, as Keras).
             output = Tensor.reuse(output, b, t, units);
             float[] out = output.data();
             for (int r = 0; r < b; r++) {
                 for (int s = 0; s < t; s++) {
-                    System.arraycopy(hAll, (r * t + (t - 1 - s)) * units, out, (r * t + s) * units, units);
+                    int ti = goBackwards ? t - 1 - s : s;
+                    System.arraycopy(hAll, (ti * b + r) * units, out, (r * t + s) * units, units);
                 }
             }
             return output;
         }
         output = Tensor.reuse(output, b, units);
-        float[] out = output.data();
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(hAll, (r * t + tLast) * units, out, r * units, units);
-        }
+        System.arraycopy(hAll, slot(tLast) * b * units, output.data(), 0, b * units);
         return output;
     }
 
-    /** The per-time-step array of state {@code i} ({@code (batch, time, units)}): outputs, or LSTM's carries. */
+    /** Adds {@link #projectionBias()} (when there is a bias) to {@code rows} rows of {@code m}. */
+    private void addBias(float[] m, int off, int rows, int gu) {
+        float[] bv = projectionBias();
+        if (bv == null) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            K1.axpy(gu, 1f, bv, 0, m, off + r * gu);
+        }
+    }
+
+    /** The bias added to the input projection, {@code gates * units} values, or null without a bias. */
+    float[] projectionBias() {
+        return useBias ? bias.value().data() : null;
+    }
+
+    /** The per-time-step array of state {@code i} ({@code (time, batch, units)}): outputs, or LSTM's carries. */
     float[] stateArray(int i) {
         return hAll;
     }
@@ -518,8 +569,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         int gu = gates() * units;
         g = new float[b * t * gu];
         dg = null;
-        hAllT = Tensor.zeros(b, t, units);
-        hAll = hAllT.data();
+        hAll = new float[b * t * units];
         hPrev = new float[b * t * units];
         init = new float[stateCount()][b * units];
         inMask = new float[b * in];
@@ -545,12 +595,17 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
     /** Offset of row {@code r}'s previous state, in {@link #init} when {@code tp < 0}, else in the per-step arrays. */
     final int prevOff(int r, int tp) {
-        return tp < 0 ? r * units : (r * time + tp) * units;
+        return tp < 0 ? r * units : (slot(tp) * batch + r) * units;
+    }
+
+    /** Where time position {@code t} lives in the per-step buffers: {@code t}, or {@code t % 2} in a rolling inference. */
+    final int slot(int t) {
+        return rolling ? t & 1 : t;
     }
 
     /** Distance between two rows' previous states: see {@link #prevOff}. */
     final int prevStride(int tp) {
-        return tp < 0 ? units : time * units;
+        return units;
     }
 
     private void runForward(int b0, int b1, Shard sh) {
@@ -559,9 +614,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             int ti = goBackwards ? t - 1 - s : s;
             int tp = s == 0 ? -1 : (goBackwards ? ti + 1 : ti - 1);
             float[] hp = tp < 0 ? init[0] : hAll;
+            int st = slot(ti);
             for (int r = b0; r < b1; r++) {
                 int src = prevOff(r, tp);
-                int dst = (r * t + ti) * units;
+                int dst = (st * batch + r) * units;
                 if (recMask != null) {
                     int mo = r * units;
                     for (int j = 0; j < units; j++) {
@@ -569,6 +625,23 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
                     }
                 } else {
                     System.arraycopy(hp, src, hPrev, dst, units);
+                }
+            }
+            int gu = gates() * units;
+            if (tableIds != null) {
+                for (int r = b0; r < b1; r++) {
+                    System.arraycopy(table, tableIds[r * t + ti] * gu, g, (st * batch + r) * gu, gu);
+                }
+            } else {
+                if (rolling) {
+                    product(b1 - b0, gu, in, lastInput.data(), (b0 * t + ti) * in, t * in, kernel.value().data(), 0, gu,
+                            0f, g, (st * batch + b0) * gu, gu);
+                }
+                if (stepBias != null) {
+                    // Here rather than after the projection: in parallel, and on rows the step is about to read.
+                    for (int r = b0; r < b1; r++) {
+                        K1.axpy(gu, 1f, stepBias, 0, g, (st * batch + r) * gu);
+                    }
                 }
             }
             stepForward(b0, b1, ti, tp, sh);
@@ -600,6 +673,14 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         if (lastInput == null) {
             throw new IllegalStateException("layer '" + name() + "': backward called before forward");
         }
+        if (rolling) {
+            fullBuffers = true;
+            try {
+                forward(lastInput, lastMask, false);
+            } finally {
+                fullBuffers = false;
+            }
+        }
         int b = batch;
         int t = time;
         int gu = gates() * units;
@@ -629,6 +710,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
         int rows = b * t;
         weightGradients(rows);
+        if (tableIds != null) {
+            tableGradients(rows, gu);
+            return null;
+        }
         K.sgemm(true, false, in, gu, rows, 1f, xd, 0, in, dg, 0, gu, 1f, kernel.grad().data(), 0, gu);
         if (useBias) {
             columnSums(dg, rows, gu, bias.grad().data(), 0);
@@ -640,18 +725,76 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             gradInputBuf = new float[rows * in];
             gradInput = Tensor.of(gradInputBuf, b, t, in);
         }
-        K.sgemm(false, true, rows, in, gu, 1f, dg, 0, gu, kernel.value().data(), 0, gu, 0f, gradInputBuf, 0, in);
-        if (inMask != null) {
-            for (int r = 0; r < b; r++) {
-                for (int s = 0; s < t; s++) {
-                    int o = (r * t + s) * in;
+        // Time-major first, then back to (batch, time, in).
+        if (dxtBuf == null || dxtBuf.length != rows * in) {
+            dxtBuf = new float[rows * in];
+        }
+        float[] dxt = dxtBuf;
+        K.sgemm(false, true, rows, in, gu, 1f, dg, 0, gu, kernel.value().data(), 0, gu, 0f, dxt, 0, in);
+        for (int r = 0; r < b; r++) {
+            for (int s = 0; s < t; s++) {
+                int src = (s * b + r) * in;
+                int dst = (r * t + s) * in;
+                if (inMask != null) {
                     for (int j = 0; j < in; j++) {
-                        gradInputBuf[o + j] *= inMask[r * in + j];
+                        gradInputBuf[dst + j] = dxt[src + j] * inMask[r * in + j];
                     }
+                } else {
+                    System.arraycopy(dxt, src, gradInputBuf, dst, in);
                 }
             }
         }
         return gradInput;
+    }
+
+    /**
+     * The backward pass of a batch projected through {@link #table}: the gate gradients summed by
+     * token id give the table's gradient, from which follow the kernel's ({@code E^T dTable}), the
+     * bias's, and the embeddings' ({@code dTable kernel^T}, added straight into the Embedding's
+     * gradient: the Embedding's own backward is then skipped, as this returns no input gradient).
+     * Each id's rows are summed in row order, whatever the thread count.
+     */
+    private void tableGradients(int rows, int gu) {
+        int v = source.inputDim();
+        if (dTable == null || dTable.length != v * gu) {
+            dTable = new float[v * gu];
+        } else {
+            java.util.Arrays.fill(dTable, 0f);
+        }
+        int[] ids = tableIds;
+        int b = batch;
+        int t = time;
+        int n = Math.min(Parallel.threads(), v);
+        Parallel.forEach(n, part -> {
+            int v0 = (int) ((long) v * part / n);
+            int v1 = (int) ((long) v * (part + 1) / n);
+            for (int s = 0; s < t; s++) {
+                for (int r = 0; r < b; r++) {
+                    int id = ids[r * t + s];
+                    if (id >= v0 && id < v1) {
+                        K1.axpy(gu, 1f, dg, (s * b + r) * gu, dTable, id * gu);
+                    }
+                }
+            }
+        });
+        float[] e = source.embeddingsWeight().value().data();
+        K.sgemm(true, false, in, gu, v, 1f, e, 0, in, dTable, 0, gu, 1f, kernel.grad().data(), 0, gu);
+        if (useBias) {
+            columnSums(dTable, v, gu, bias.grad().data(), 0);
+        }
+        if (source.trainable()) {
+            K.sgemm(false, true, v, in, gu, 1f, dTable, 0, gu, kernel.value().data(), 0, gu, 1f,
+                    source.embeddingsWeight().grad().data(), 0, in);
+        }
+    }
+
+    /**
+     * A gradient carried back through time, with magnitudes below {@link CellKernels#FLUSH}
+     * flushed to zero: over hundreds of steps it shrinks geometrically into the subnormal range,
+     * where every multiply-add costs a hundred times more (see {@link CellKernels#FLUSH}).
+     */
+    static float flush(float v) {
+        return Math.abs(v) < CellKernels.FLUSH ? 0f : v;
     }
 
     /** Applies an activation in place to {@code n} values (tanh and sigmoid through the fused kernels). */
@@ -736,17 +879,17 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             }
             stepBackward(b0, b1, ti, tp, sh);
             // dh_prev += (dGates . U^T) * recMask
-            product(rows, units, k, rg, (b0 * t + ti) * gu, t * gu, recT, 0, units, 0f, sh.a, 0, units);
+            product(rows, units, k, rg, (ti * batch + b0) * gu, gu, recT, 0, units, 0f, sh.a, 0, units);
             for (int r = b0; r < b1; r++) {
                 int d = r * units;
                 int a = (r - b0) * units;
                 if (recMask != null) {
                     for (int j = 0; j < units; j++) {
-                        dhNext[d + j] += sh.a[a + j] * recMask[d + j];
+                        dhNext[d + j] = flush(dhNext[d + j] + sh.a[a + j] * recMask[d + j]);
                     }
                 } else {
                     for (int j = 0; j < units; j++) {
-                        dhNext[d + j] += sh.a[a + j];
+                        dhNext[d + j] = flush(dhNext[d + j] + sh.a[a + j]);
                     }
                 }
             }

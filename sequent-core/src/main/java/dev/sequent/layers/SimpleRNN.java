@@ -41,12 +41,11 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     @Override
     void stepForward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
-        int tt = time;
-        product(b1 - b0, u, u, hPrev, (b0 * tt + t) * u, tt * u, recurrentKernel.value().data(), 0, u,
-                1f, g, (b0 * tt + t) * u, tt * u);
+        product(b1 - b0, u, u, hPrev, (slot(t) * batch + b0) * u, u, recurrentKernel.value().data(), 0, u,
+                1f, g, (slot(t) * batch + b0) * u, u);
         float[] hp = tp < 0 ? init[0] : hAll;
         for (int r = b0; r < b1; r++) {
-            int o = (r * tt + t) * u;
+            int o = (slot(t) * batch + r) * u;
             if (!active(r, t)) {
                 System.arraycopy(hp, prevOff(r, tp), hAll, o, u);
                 continue;
@@ -59,9 +58,8 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     @Override
     void stepBackward(int b0, int b1, int t, int tp, Shard sh) {
         int u = units;
-        int tt = time;
         for (int r = b0; r < b1; r++) {
-            int o = (r * tt + t) * u;
+            int o = (slot(t) * batch + r) * u;
             int d = r * u;
             if (!active(r, t)) {
                 java.util.Arrays.fill(dg, o, o + u, 0f);

@@ -164,6 +164,7 @@ public final class Sequential {
             Layer l = layers.get(i);
             l.seed(mix(seed, i));
             l.inputGradientNeeded(i > firstComputing());
+            l.inputFrom(i > firstComputing() ? layers.get(i - 1) : null);
             l.build(shape);
             shape = l.outputShape(shape);
         }
