@@ -186,6 +186,29 @@ class GeneratorFitTest {
         assertTrue(after < 0.6 * before, "loss before " + before + ", after " + after + ", history " + h);
     }
 
+    /**
+     * Listing 6.40's pattern: a GRU with dropout, trained, then validated (inference), then trained
+     * again on batches of the same shape. Fails with a NullPointerException in
+     * {@code RecurrentLayer.fillMask}: inference sets {@code inMask}/{@code recMask} to null and the
+     * next training batch of the same shape does not reallocate them. Enable once the layer keeps
+     * (or reallocates) its mask buffers.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("RecurrentLayer drops its dropout mask buffers in inference; see the report of wip/jena")
+    void recurrentDropoutSurvivesValidationBetweenEpochs() {
+        SplittableRandom r = new SplittableRandom(3);
+        Tensor x = Tensor.zeros(8, 5, 3);
+        Tensor y = Tensor.zeros(8, 1);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = (float) r.nextGaussian();
+        }
+        BatchGenerator gen = () -> new Batch(x, y);
+        Sequential m = new Sequential(new GRU(4).dropout(0.2).recurrentDropout(0.2), new Dense(1)).seed(1);
+        m.compile("rmsprop", "mae");
+        History h = m.fit(gen, Fit.epochs(2).stepsPerEpoch(2).validationData(gen, 1).verbose(0));
+        assertEquals(2, h.get("val_loss").size());
+    }
+
     @Test
     void misuseIsAClearError() {
         Tensor[] d = regressionData(20, 9);
