@@ -191,28 +191,27 @@ final class VectorCellKernels implements CellKernels {
 
     @Override
     public void sigmoidRows(int rows, int n, float[] x, int off, int stride) {
-        int nv = n - n % L;
-        for (int r = 0; r < rows; r++) {
-            int o = off + r * stride;
-            for (int j = 0; j < nv; j += L) {
-                sigmoidVec(x, o + j, x, o + j);
-            }
-            if (nv < n) {
-                PlainCellKernels.sigmoidColumns(nv, n, x, o);
-            }
-        }
+        activateRows(rows, n, x, off, stride, false);
     }
 
     @Override
     public void tanhRows(int rows, int n, float[] x, int off, int stride) {
+        activateRows(rows, n, x, off, stride, true);
+    }
+
+    private static void activateRows(int rows, int n, float[] x, int off, int stride, boolean tanh) {
         int nv = n - n % L;
         for (int r = 0; r < rows; r++) {
             int o = off + r * stride;
             for (int j = 0; j < nv; j += L) {
-                tanhVec(x, o + j, x, o + j);
+                if (tanh) {
+                    tanhVec(x, o + j, x, o + j);
+                } else {
+                    sigmoidVec(x, o + j, x, o + j);
+                }
             }
             if (nv < n) {
-                PlainCellKernels.tanhColumns(nv, n, x, o);
+                PlainCellKernels.activateColumns(nv, n, x, o, tanh);
             }
         }
     }
