@@ -45,26 +45,21 @@ final class PlainCellKernels implements CellKernels {
     @Override
     public void sigmoidRows(int rows, int n, float[] x, int off, int stride) {
         for (int r = 0; r < rows; r++) {
-            sigmoidColumns(0, n, x, off + r * stride);
-        }
-    }
-
-    static void sigmoidColumns(int j0, int j1, float[] x, int o) {
-        for (int j = j0; j < j1; j++) {
-            x[o + j] = sigmoid(x[o + j]);
+            activateColumns(0, n, x, off + r * stride, false);
         }
     }
 
     @Override
     public void tanhRows(int rows, int n, float[] x, int off, int stride) {
         for (int r = 0; r < rows; r++) {
-            tanhColumns(0, n, x, off + r * stride);
+            activateColumns(0, n, x, off + r * stride, true);
         }
     }
 
-    static void tanhColumns(int j0, int j1, float[] x, int o) {
+    /** Tanh or sigmoid in place on columns {@code [j0, j1)} of the row at {@code o}. */
+    static void activateColumns(int j0, int j1, float[] x, int o, boolean tanh) {
         for (int j = j0; j < j1; j++) {
-            x[o + j] = tanh(x[o + j]);
+            x[o + j] = tanh ? tanh(x[o + j]) : sigmoid(x[o + j]);
         }
     }
 

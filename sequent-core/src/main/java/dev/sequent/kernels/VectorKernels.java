@@ -513,18 +513,6 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code y = tanh(x)} for one vector, as {@code 2 / (1 + e^(-2x)) - 1}: absolute error about
-     * 1e-7 (the relative error grows near 0, where tanh(x) ~ x), exactly -1 and 1 where it
-     * saturates. The recurrent cells use it; {@link #tanh} is accurate near 0 too. {@code x} and
-     * {@code y} may alias.
-     */
-    static void tanhVec(float[] x, int xi, float[] y, int yi) {
-        FloatVector.fromArray(S, x, xi).mul(-2f).intoArray(y, yi);
-        expVec(y, yi, y, yi);
-        FloatVector.broadcast(S, 2f).div(FloatVector.fromArray(S, y, yi).add(1f)).sub(1f).intoArray(y, yi);
-    }
-
-    /**
      * {@code y = tanh(x)} for one vector with a small relative error everywhere: with
      * {@code t = e^(-2|x|)} in the scratch {@code s} ({@code L} floats), {@code (1 - t) / (1 + t)}
      * with the sign of x, and Cephes' odd polynomial for {@code |x| < 0.625}, where that quotient

@@ -110,8 +110,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     /** Carried states of a stateful layer, or null. */
     private float[][] carried;
     private int carriedBatch = -1;
+    /** This batch's dropout masks ({@code (batch, in)}, {@code (batch, units)}), or null when not dropping. */
     float[] inMask;
     float[] recMask;
+    private float[] inMaskBuf;
+    private float[] recMaskBuf;
     /** The current batch's time mask {@code (batch*time)} or null. */
     float[] mask;
     /** Gradient of the gate pre-activations {@code (time, batch, gates*units)}. */
@@ -427,8 +430,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         SplittableRandom random = random();
         boolean inDrop = training && dropout > 0;
         boolean recDrop = training && recurrentDropout > 0;
-        inMask = inDrop ? fillMask(inMask, b * in, dropout, random) : null;
-        recMask = recDrop ? fillMask(recMask, b * units, recurrentDropout, random) : null;
+        inMask = inDrop ? fillMask(inMaskBuf, b * in, dropout, random) : null;
+        recMask = recDrop ? fillMask(recMaskBuf, b * units, recurrentDropout, random) : null;
         float[] x = input.data();
         int rows = b * t;
         tableIds = null;
@@ -572,8 +575,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         hAll = new float[b * t * units];
         hPrev = new float[b * t * units];
         init = new float[stateCount()][b * units];
-        inMask = new float[b * in];
-        recMask = new float[b * units];
+        inMaskBuf = new float[b * in];
+        recMaskBuf = new float[b * units];
         dhNext = new float[b * units];
         int n = Math.min(shards, b);
         shardBufs = new Shard[n];

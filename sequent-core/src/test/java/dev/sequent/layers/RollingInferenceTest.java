@@ -73,6 +73,29 @@ class RollingInferenceTest {
         }
     }
 
+    @Test
+    void dropoutTrainingWorksAfterInference() {
+        // Listing 6.40's pattern: train with both dropouts, validate (inference), train again.
+        SplittableRandom random = new SplittableRandom(23);
+        Tensor x = GradientCheck.randomTensor(random, 4, 5, 3);
+        for (var cell : RecurrentGradientTest.cells()) {
+            RecurrentLayer<?> l = cell.apply(4);
+            l.dropout(0.2).recurrentDropout(0.2);
+            l.seed(6);
+            l.build(new int[] {-1, 3});
+            float[] first = l.forward(x, true).data().clone();
+            float[] inference = l.forward(x, false).data().clone();
+            float[] second = l.forward(x, true).data().clone();
+            l.backward(Tensor.zeros(4, 4));
+            assertEquals(first.length, second.length);
+            boolean differs = false;
+            for (int i = 0; i < first.length; i++) {
+                differs |= first[i] != inference[i];
+            }
+            assertEquals(true, differs, l + ": inference must not drop");
+        }
+    }
+
     private static List<float[]> states(RecurrentLayer<?> l) {
         List<float[]> out = new ArrayList<>();
         for (Tensor s : l.lastStates()) {
