@@ -188,13 +188,10 @@ class GeneratorFitTest {
 
     /**
      * Listing 6.40's pattern: a GRU with dropout, trained, then validated (inference), then trained
-     * again on batches of the same shape. Fails with a NullPointerException in
-     * {@code RecurrentLayer.fillMask}: inference sets {@code inMask}/{@code recMask} to null and the
-     * next training batch of the same shape does not reallocate them. Enable once the layer keeps
-     * (or reallocates) its mask buffers.
+     * again on batches of the same shape (this threw a NullPointerException in
+     * {@code RecurrentLayer.fillMask} before the layer kept its mask buffers through inference).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("RecurrentLayer drops its dropout mask buffers in inference; see the report of wip/jena")
     void recurrentDropoutSurvivesValidationBetweenEpochs() {
         SplittableRandom r = new SplittableRandom(3);
         Tensor x = Tensor.zeros(8, 5, 3);
