@@ -28,6 +28,7 @@ public final class Workloads {
         ALL.put("imdb-lstm", Workloads::imdbLstm);
         ALL.put("jena-gru", Workloads::jenaGru);
         ALL.put("imdb-bilstm", Workloads::imdbBilstm);
+        ALL.put("jena-gru-stacked", Workloads::jenaGruStacked);
     }
 
     private Workloads() {
@@ -69,6 +70,23 @@ public final class Workloads {
     /** W2: GRU(32) -> Dense(1), MAE, inputs (128, 240, 14) from a standard normal. */
     static Workload jenaGru() {
         Sequential model = new Sequential(new GRU(32), new Dense(1)).seed(42);
+        return jena("jena-gru", "GRU(32) -> Dense(1), MAE, inputs (128, 240, 14)", model);
+    }
+
+    /**
+     * Listing 6.41 (no PyTorch peer): GRU(32, dropout 0.1, recurrent 0.5, sequences) -> GRU(64, relu,
+     * dropout 0.1, recurrent 0.5) -> Dense(1), MAE, inputs (128, 240, 14).
+     */
+    static Workload jenaGruStacked() {
+        Sequential model = new Sequential(
+                new GRU(32).dropout(0.1).recurrentDropout(0.5).returnSequences(true),
+                new GRU(64).activation(Activation.RELU).dropout(0.1).recurrentDropout(0.5),
+                new Dense(1)).seed(42);
+        return jena("jena-gru-stacked", "GRU(32, dropouts, sequences) -> GRU(64, relu, dropouts) -> Dense(1), inputs (128, 240, 14)",
+                model);
+    }
+
+    private static Workload jena(String name, String description, Sequential model) {
         model.compile("rmsprop", "mae");
         model.build(240, 14);
         SplittableRandom r = new SplittableRandom(1234);
@@ -84,7 +102,7 @@ public final class Workloads {
             }
             batches.add(new Tensor[] {x, y});
         }
-        return new Workload("jena-gru", "GRU(32) -> Dense(1), MAE, inputs (128, 240, 14)", model, batches);
+        return new Workload(name, description, model, batches);
     }
 
     /** W4: Embedding(10000, 32) -> Bidirectional(LSTM(32)) -> Dense(1, sigmoid), ids (128, 500). */

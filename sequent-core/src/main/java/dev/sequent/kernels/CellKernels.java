@@ -65,9 +65,11 @@ public interface CellKernels {
      * {@code hh = tanh(g_h + r * rh)} (stored over {@code g_h}),
      * {@code h = z * hPrev + (1 - z) * hh}, where {@code rh} (at {@code off}, the step's
      * recurrent product of the h block plus its recurrent bias) is kept for the backward pass.
+     * With {@code relu} the candidate's activation is {@code max(x, 0)} instead of tanh
+     * (listing 6.41's second GRU).
      */
     void gruCell(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev, int hpOff, int hpStride,
-                 float[] h, int off, int stride);
+                 float[] h, int off, int stride, boolean relu);
 
     /**
      * Back through {@link #gruCell} and the gate activations: {@code dh} (rows at
@@ -79,5 +81,5 @@ public interface CellKernels {
      */
     void gruCellBackward(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev, int hpOff,
                          int hpStride, int off, int stride, float[] dh, int dOff, float[] dg, float[] dgr,
-                         float[] mask, int mOff, int mStride);
+                         float[] mask, int mOff, int mStride, boolean relu);
 }

@@ -119,16 +119,17 @@ final class PlainCellKernels implements CellKernels {
 
     @Override
     public void gruCell(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev, int hpOff,
-                        int hpStride, float[] h, int off, int stride) {
+                        int hpStride, float[] h, int off, int stride, boolean relu) {
         for (int r = 0; r < rows; r++) {
-            gruCellColumns(0, u, u, g, gOff + r * gStride, rh, hPrev, hpOff + r * hpStride, h, off + r * stride);
+            gruCellColumns(0, u, u, g, gOff + r * gStride, rh, hPrev, hpOff + r * hpStride, h, off + r * stride, relu);
         }
     }
 
     static void gruCellColumns(int j0, int j1, int u, float[] g, int go, float[] rh, float[] hp, int p,
-                               float[] h, int o) {
+                               float[] h, int o, boolean relu) {
         for (int j = j0; j < j1; j++) {
-            float hh = tanh(g[go + 2 * u + j] + g[go + u + j] * rh[o + j]);
+            float pre = g[go + 2 * u + j] + g[go + u + j] * rh[o + j];
+            float hh = relu ? Math.max(pre, 0f) : tanh(pre);
             g[go + 2 * u + j] = hh;
             float z = g[go + j];
             h[o + j] = z * hp[p + j] + (1f - z) * hh;
@@ -138,7 +139,7 @@ final class PlainCellKernels implements CellKernels {
     @Override
     public void gruCellBackward(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev,
                                 int hpOff, int hpStride, int off, int stride, float[] dh, int dOff, float[] dg,
-                                float[] dgr, float[] mask, int mOff, int mStride) {
+                                float[] dgr, float[] mask, int mOff, int mStride, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int go = gOff + r * gStride;
             if (mask != null && mask[mOff + r * mStride] == 0f) {
@@ -147,18 +148,18 @@ final class PlainCellKernels implements CellKernels {
                 continue;
             }
             gruBackwardColumns(0, u, u, g, go, rh, hPrev, hpOff + r * hpStride, off + r * stride,
-                    dh, dOff + r * u, dg, dgr);
+                    dh, dOff + r * u, dg, dgr, relu);
         }
     }
 
     static void gruBackwardColumns(int j0, int j1, int u, float[] g, int go, float[] rh, float[] hp, int p, int o,
-                                   float[] dh, int d, float[] dg, float[] dgr) {
+                                   float[] dh, int d, float[] dg, float[] dgr, boolean relu) {
         for (int j = j0; j < j1; j++) {
             float z = g[go + j];
             float rg = g[go + u + j];
             float hh = g[go + 2 * u + j];
             float dhv = dh[d + j];
-            float dhh = dhv * (1f - z) * (1f - hh * hh);
+            float dhh = dhv * (1f - z) * (relu ? (hh > 0f ? 1f : 0f) : 1f - hh * hh);
             float dz = dhv * (hp[p + j] - hh) * z * (1f - z);
             float dr = dhh * rh[o + j] * rg * (1f - rg);
             dg[go + j] = dz;

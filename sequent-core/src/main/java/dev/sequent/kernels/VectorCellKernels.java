@@ -1,6 +1,7 @@
 package dev.sequent.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -285,7 +286,7 @@ final class VectorCellKernels implements CellKernels {
 
     @Override
     public void gruCell(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev, int hpOff,
-                        int hpStride, float[] h, int off, int stride) {
+                        int hpStride, float[] h, int off, int stride, boolean relu) {
         int uv = u - u % L;
         for (int r = 0; r < rows; r++) {
             int go = gOff + r * gStride;
@@ -295,13 +296,17 @@ final class VectorCellKernels implements CellKernels {
                 int hj = go + 2 * u + j;
                 FloatVector.fromArray(S, g, hj).add(FloatVector.fromArray(S, g, go + u + j).mul(FloatVector.fromArray(S, rh, o + j)))
                         .intoArray(g, hj);
-                tanhVec(g, hj, g, hj);
+                if (relu) {
+                    FloatVector.fromArray(S, g, hj).max(0f).intoArray(g, hj);
+                } else {
+                    tanhVec(g, hj, g, hj);
+                }
                 FloatVector hh = FloatVector.fromArray(S, g, hj);
                 FloatVector z = FloatVector.fromArray(S, g, go + j);
                 z.mul(FloatVector.fromArray(S, hPrev, p + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(hh)).intoArray(h, o + j);
             }
             if (uv < u) {
-                PlainCellKernels.gruCellColumns(uv, u, u, g, go, rh, hPrev, p, h, o);
+                PlainCellKernels.gruCellColumns(uv, u, u, g, go, rh, hPrev, p, h, o, relu);
             }
         }
     }
@@ -309,7 +314,7 @@ final class VectorCellKernels implements CellKernels {
     @Override
     public void gruCellBackward(int rows, int u, float[] g, int gOff, int gStride, float[] rh, float[] hPrev,
                                 int hpOff, int hpStride, int off, int stride, float[] dh, int dOff, float[] dg,
-                                float[] dgr, float[] mask, int mOff, int mStride) {
+                                float[] dgr, float[] mask, int mOff, int mStride, boolean relu) {
         int uv = u - u % L;
         for (int r = 0; r < rows; r++) {
             int go = gOff + r * gStride;
@@ -322,22 +327,23 @@ final class VectorCellKernels implements CellKernels {
             int o = off + r * stride;
             int d = dOff + r * u;
             for (int j = 0; j < uv; j += L) {
-                gruBackwardVector(u, g, go + j, rh, hPrev, p + j, o + j, dh, d + j, dg, dgr);
+                gruBackwardVector(u, g, go + j, rh, hPrev, p + j, o + j, dh, d + j, dg, dgr, relu);
             }
             if (uv < u) {
-                PlainCellKernels.gruBackwardColumns(uv, u, u, g, go, rh, hPrev, p, o, dh, d, dg, dgr);
+                PlainCellKernels.gruBackwardColumns(uv, u, u, g, go, rh, hPrev, p, o, dh, d, dg, dgr, relu);
             }
         }
     }
 
     private static void gruBackwardVector(int u, float[] g, int gj, float[] rh, float[] hPrev, int pj, int oj,
-                                          float[] dh, int dj, float[] dg, float[] dgr) {
+                                          float[] dh, int dj, float[] dg, float[] dgr, boolean relu) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector z = FloatVector.fromArray(S, g, gj);
         FloatVector rg = FloatVector.fromArray(S, g, gj + u);
         FloatVector hh = FloatVector.fromArray(S, g, gj + 2 * u);
         FloatVector dhv = FloatVector.fromArray(S, dh, dj);
-        FloatVector dhh = dhv.mul(one.sub(z)).mul(one.sub(hh.mul(hh)));
+        FloatVector slope = relu ? FloatVector.zero(S).blend(one, hh.compare(VectorOperators.GT, 0f)) : one.sub(hh.mul(hh));
+        FloatVector dhh = dhv.mul(one.sub(z)).mul(slope);
         FloatVector dz = dhv.mul(FloatVector.fromArray(S, hPrev, pj).sub(hh)).mul(z).mul(one.sub(z));
         FloatVector dr = dhh.mul(FloatVector.fromArray(S, rh, oj)).mul(rg).mul(one.sub(rg));
         dz.intoArray(dg, gj);

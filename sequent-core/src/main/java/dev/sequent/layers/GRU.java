@@ -107,7 +107,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         int rows = b1 - b0;
         float[] uk = recurrentKernel.value().data();
         float[] hp = tp < 0 ? init[0] : hAll;
-        if (resetAfter && defaultActivations()) {
+        if (resetAfter && fused()) {
             fusedForward(b0, b1, t, tp, uk, hp);
             return;
         }
@@ -185,7 +185,8 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
         product(rows, u, u, hPrev, ho, u, uk, 2 * u, gu, useBias ? 1f : 0f, aux, ho, u);
         CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
-        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, ho, u);
+        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, ho, u,
+                activation == Activation.RELU);
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
                 if (!active(r, t)) {
@@ -195,11 +196,16 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
     }
 
+    /** Whether the fused kernels compute this cell: sigmoid gates and a tanh or relu candidate. */
+    private boolean fused() {
+        return recurrentActivation == Activation.SIGMOID && (activation == Activation.TANH || activation == Activation.RELU);
+    }
+
     /** With the fused {@code reset_after} step, the input projection also carries the recurrent bias of z and r. */
     @Override
     float[] projectionBias() {
         float[] bv = super.projectionBias();
-        if (bv == null || !resetAfter || !defaultActivations()) {
+        if (bv == null || !resetAfter || !fused()) {
             return bv;
         }
         int u = units;
@@ -226,9 +232,10 @@ public final class GRU extends RecurrentLayer<GRU> {
         int gu = 3 * u;
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
-        if (resetAfter && defaultActivations()) {
+        if (resetAfter && fused()) {
             CELLS.gruCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
-                    (slot(t) * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt);
+                    (slot(t) * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt,
+                    activation == Activation.RELU);
             return;
         }
         for (int r = b0; r < b1; r++) {

@@ -824,10 +824,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     /** Adds the column sums of {@code m (rows, cols)} into {@code out[off..off+cols)}, rows in order. */
     static void columnSums(float[] m, int rows, int cols, float[] out, int off) {
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                out[off + j] += m[o + j];
-            }
+            K1.axpy(cols, 1f, m, r * cols, out, off);
         }
     }
 

@@ -134,6 +134,11 @@ class CellKernelsTest {
 
     @Test
     void gruCellForwardAndBackwardMatchTheReference() {
+        gruCellsMatch(false);
+        gruCellsMatch(true);
+    }
+
+    private static void gruCellsMatch(boolean relu) {
         SplittableRandom r = new SplittableRandom(4);
         for (int u : UNITS) {
             int rows = 5;
@@ -149,9 +154,16 @@ class CellKernelsTest {
             for (int i = 0; i < 2; i++) {
                 gs2[i] = g0.clone();
                 hs[i] = new float[rows * os];
-                both[i].gruCell(rows, u, gs2[i], 0, gs, rh, hPrev, 0, os, hs[i], 0, os);
+                both[i].gruCell(rows, u, gs2[i], 0, gs, rh, hPrev, 0, os, hs[i], 0, os, relu);
             }
-            assertArrayEquals(gs2[0], gs2[1], 1e-6f, "gates, u=" + u);
+            assertArrayEquals(gs2[0], gs2[1], 1e-6f, "gates, u=" + u + " relu=" + relu);
+            if (relu) {
+                for (int row = 0; row < rows; row++) {
+                    for (int j = 0; j < u; j++) {
+                        assertTrue(gs2[1][row * gs + 2 * u + j] >= 0f, "relu candidate");
+                    }
+                }
+            }
             assertArrayEquals(hs[0], hs[1], 1e-6f, "h, u=" + u);
 
             float[] mask = {0, 1, 1, 0, 1};
@@ -166,7 +178,7 @@ class CellKernelsTest {
                 Arrays.fill(dgr[i], 5f);
                 dh[i] = dh0.clone();
                 both[i].gruCellBackward(rows, u, gs2[0], 0, gs, rh, hPrev, 0, os, 0, os, dh[i], 0, dg[i], dgr[i],
-                        mask, 0, 1);
+                        mask, 0, 1, relu);
             }
             assertArrayEquals(dg[0], dg[1], 1e-6f, "dg, u=" + u);
             assertArrayEquals(dgr[0], dgr[1], 1e-6f, "dgr, u=" + u);

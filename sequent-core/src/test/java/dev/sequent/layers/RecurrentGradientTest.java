@@ -1,5 +1,6 @@
 package dev.sequent.layers;
 
+import dev.sequent.activations.Activation;
 import dev.sequent.tensor.Tensor;
 import dev.sequent.testing.GradientCheck;
 import java.util.ArrayList;
@@ -102,6 +103,17 @@ class RecurrentGradientTest {
         }
         Tensor x = GradientCheck.randomTensor(r, BATCH, TIME, IN);
         GradientCheck.check(new RecurrentHarness(l, null, carried), x, true, false, 13);
+    }
+
+    /** Listing 6.41's second GRU: a relu candidate through the fused kernels, with masks and both dropouts. */
+    @org.junit.jupiter.api.Test
+    void gruWithReluCandidate() {
+        GRU l = new GRU(UNITS).activation(Activation.RELU);
+        l.dropout(0.3).recurrentDropout(0.4).returnSequences(true);
+        l.seed(17);
+        l.build(new int[] {TIME, IN});
+        Tensor x = GradientCheck.randomTensor(new SplittableRandom(5), BATCH, TIME, IN);
+        GradientCheck.check(new RecurrentHarness(l, mask(true), null), x, true, true, 11);
     }
 
     static Stream<Integer> cellIndices() {
