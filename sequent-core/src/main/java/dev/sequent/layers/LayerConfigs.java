@@ -45,6 +45,25 @@ public final class LayerConfigs {
         throw new IllegalArgumentException("layer config needs an integer '" + key + "', found " + v);
     }
 
+    /**
+     * An integer that Keras 3 may store as a one-element tuple ({@code "kernel_size": [7]}) or a
+     * plain number; absent gives {@code defaultValue}, or an error when {@code defaultValue < 0}.
+     */
+    public static int getIntOrTuple(Map<String, Object> config, String key, int defaultValue) {
+        Object v = config.get(key);
+        if (v == null && defaultValue >= 0) {
+            return defaultValue;
+        }
+        if (v instanceof List<?> list && list.size() == 1) {
+            v = list.get(0);
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException("layer config needs an integer or a one-element list '" + key + "', found "
+                + config.get(key));
+    }
+
     public static double getDouble(Map<String, Object> config, String key, double defaultValue) {
         Object v = config.get(key);
         if (v == null) {

@@ -23,6 +23,11 @@ public final class LayerRegistry {
         register("LSTM", LSTM::fromConfig);
         register("GRU", GRU::fromConfig);
         register("Bidirectional", Bidirectional::fromConfig);
+        register("Conv1D", Conv1D::fromConfig);
+        register("MaxPooling1D", MaxPooling1D::fromConfig);
+        register("AveragePooling1D", AveragePooling1D::fromConfig);
+        register("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+        register("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
         for (LayerProvider provider : ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
             provider.layers().forEach(LayerRegistry::register);
         }

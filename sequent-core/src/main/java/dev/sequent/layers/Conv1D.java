@@ -1,0 +1,453 @@
+package dev.sequent.layers;
+
+import dev.sequent.activations.Activation;
+import dev.sequent.initializers.Initializer;
+import dev.sequent.initializers.Initializers;
+import dev.sequent.kernels.Kernels;
+import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.kernels.Parallel;
+import dev.sequent.kernels.PlainKernels;
+import dev.sequent.kernels.VectorKernels;
+import dev.sequent.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Keras's {@code Conv1D}: a 1D convolution over the steps of a {@code (batch, steps, channels)}
+ * input, giving {@code (batch, newSteps, filters)}.
+ *
+ * <p>Keras defaults: {@code strides} 1, {@code padding "valid"}, {@code dilation_rate} 1,
+ * activation linear, {@code use_bias} true, kernel initializer {@code glorot_uniform}, bias
+ * initializer {@code zeros}. The kernel has Keras's layout {@code (kernelSize, channels, filters)}
+ * and the bias {@code (filters)}. As in Keras, {@code strides > 1} together with
+ * {@code dilation_rate > 1} is rejected.
+ *
+ * <p>Output length for {@code steps} input steps, kernel {@code k}, stride {@code s}, dilation
+ * {@code d} (Keras/TF rules):
+ * <ul>
+ * <li>{@code valid}: {@code floor((steps - d*(k-1) - 1) / s) + 1}, no padding (an error when
+ *     the dilated kernel is longer than the input);</li>
+ * <li>{@code same}: {@code ceil(steps / s)}, with {@code total = max((out-1)*s + d*(k-1) + 1 - steps, 0)}
+ *     zeros padded, {@code total / 2} on the left and the rest on the right, as TF splits it;</li>
+ * <li>{@code causal}: {@code d*(k-1)} zeros on the left only, then valid:
+ *     {@code floor((steps - 1) / s) + 1}.</li>
+ * </ul>
+ *
+ * <p>How it is computed: for each kernel tap {@code j}, the input rows it touches form a strided
+ * matrix (row stride {@code s*channels}) inside each sample, so the output is
+ * {@code sum_j X_j . kernel[j]}, one GEMM per tap and sample, with no im2col copy; padded
+ * positions are simply the rows left out of each product. Backward does the same products
+ * transposed. The batch is sharded over {@link Parallel} threads; weight gradients are summed
+ * per shard and then in shard order, so results do not depend on scheduling. Buffers are kept
+ * per batch shape: the steady state allocates nothing.
+ *
+ * <p>Masks: like Keras's {@code Conv1D}, the layer does not propagate a mask
+ * ({@link #computeMask} returns {@code null}).
+ */
+public final class Conv1D extends Layer {
+    private static final Kernels K = KernelsProvider.get();
+    /** Single-threaded kernels for the per-shard products. */
+    private static final Kernels K1 = K instanceof PlainKernels ? new PlainKernels(1) : new VectorKernels(1);
+
+    private final int filters;
+    private final int kernelSize;
+    private final Activation activation;
+    private int strides = 1;
+    private String padding = "valid";
+    private int dilationRate = 1;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+    private Initializer biasInitializer = Initializers.get("zeros");
+
+    private Parameter kernel;
+    private Parameter bias;
+    private int channels;
+    private final int shards = Parallel.threads();
+    private float[][] shardKernelGrad;
+    private float[][] shardBiasGrad;
+
+    // per batch
+    private Tensor lastInput;
+    private Tensor output;
+    private Tensor gradPre;
+    private Tensor gradInput;
+    private int lastSteps;
+    private int lastOutSteps;
+    private int lastPadLeft;
+
+    /** A linear {@code Conv1D} with {@code filters} output channels and a kernel of {@code kernelSize} steps. */
+    public Conv1D(int filters, int kernelSize) {
+        this(filters, kernelSize, Activation.LINEAR);
+    }
+
+    public Conv1D(int filters, int kernelSize, Activation activation) {
+        if (filters <= 0) {
+            throw new IllegalArgumentException("Conv1D filters must be positive, got " + filters);
+        }
+        if (kernelSize <= 0) {
+            throw new IllegalArgumentException("Conv1D kernelSize must be positive, got " + kernelSize);
+        }
+        this.filters = filters;
+        this.kernelSize = kernelSize;
+        this.activation = activation == null ? Activation.LINEAR : activation;
+    }
+
+    /** Keras's {@code activation} argument by name, e.g. {@code new Conv1D(32, 7, "relu")}. */
+    public Conv1D(int filters, int kernelSize, String activation) {
+        this(filters, kernelSize, Activation.of(activation));
+    }
+
+    /** Keras's {@code strides}; default 1. */
+    public Conv1D strides(int value) {
+        requireUnbuilt();
+        if (value <= 0) {
+            throw new IllegalArgumentException("Conv1D strides must be positive, got " + value);
+        }
+        checkStridesAndDilation(value, dilationRate);
+        this.strides = value;
+        return this;
+    }
+
+    /** Keras's {@code padding}: {@code "valid"} (default), {@code "same"} or {@code "causal"}. */
+    public Conv1D padding(String value) {
+        requireUnbuilt();
+        String p = value == null ? "" : value.toLowerCase(Locale.ROOT);
+        if (!p.equals("valid") && !p.equals("same") && !p.equals("causal")) {
+            throw new IllegalArgumentException("Conv1D padding must be one of valid, same, causal, got '" + value + "'");
+        }
+        this.padding = p;
+        return this;
+    }
+
+    /** Keras's {@code dilation_rate}; default 1. */
+    public Conv1D dilationRate(int value) {
+        requireUnbuilt();
+        if (value <= 0) {
+            throw new IllegalArgumentException("Conv1D dilationRate must be positive, got " + value);
+        }
+        checkStridesAndDilation(strides, value);
+        this.dilationRate = value;
+        return this;
+    }
+
+    private static void checkStridesAndDilation(int s, int d) {
+        if (s > 1 && d > 1) {
+            throw new IllegalArgumentException("Conv1D: strides > 1 is not supported together with dilationRate > 1 (as in Keras), got strides="
+                    + s + " and dilationRate=" + d);
+        }
+    }
+
+    /** Keras's {@code use_bias}; default true. */
+    public Conv1D useBias(boolean value) {
+        requireUnbuilt();
+        this.useBias = value;
+        return this;
+    }
+
+    /** Keras's {@code kernel_initializer} by name; default {@code glorot_uniform}. */
+    public Conv1D kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    public Conv1D kernelInitializer(Initializer init) {
+        requireUnbuilt();
+        this.kernelInitializer = Objects.requireNonNull(init);
+        return this;
+    }
+
+    /** Keras's {@code bias_initializer} by name; default {@code zeros}. */
+    public Conv1D biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    public Conv1D biasInitializer(Initializer init) {
+        requireUnbuilt();
+        this.biasInitializer = Objects.requireNonNull(init);
+        return this;
+    }
+
+    private void requireUnbuilt() {
+        if (built()) {
+            throw new IllegalStateException("layer '" + name() + "' is already built");
+        }
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    public int strides() {
+        return strides;
+    }
+
+    public String padding() {
+        return padding;
+    }
+
+    public int dilationRate() {
+        return dilationRate;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public String className() {
+        return "Conv1D";
+    }
+
+    /** The output length for {@code steps} input steps (Keras's rules, see the class comment). */
+    public int outputSteps(int steps) {
+        int span = dilationRate * (kernelSize - 1);
+        return switch (padding) {
+            case "valid" -> steps - span < 1 ? 0 : Math.floorDiv(steps - span - 1, strides) + 1;
+            case "same" -> Math.ceilDiv(steps, strides);
+            default -> Math.floorDiv(steps - 1, strides) + 1; // causal
+        };
+    }
+
+    /** Zeros padded before the first step for an input of {@code steps} steps. */
+    int padLeft(int steps) {
+        int span = dilationRate * (kernelSize - 1);
+        return switch (padding) {
+            case "valid" -> 0;
+            case "same" -> Math.max((outputSteps(steps) - 1) * strides + span + 1 - steps, 0) / 2;
+            default -> span; // causal
+        };
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 2 || inputShape[1] <= 0) {
+            throw new IllegalArgumentException("Conv1D layer '" + name() + "' expects input (batch, steps, channels) with channels known, got "
+                    + Tensor.formatShape(batched(inputShape)));
+        }
+        int steps = inputShape[0];
+        if (steps < 0) {
+            return new int[] {-1, filters};
+        }
+        int out = outputSteps(steps);
+        if (out < 1) {
+            throw new IllegalArgumentException("Conv1D layer '" + name() + "' with kernelSize " + kernelSize + " and dilationRate "
+                    + dilationRate + " needs at least " + (dilationRate * (kernelSize - 1) + 1) + " steps with padding 'valid', got "
+                    + steps + " (input " + Tensor.formatShape(batched(inputShape)) + ")");
+        }
+        return new int[] {out, filters};
+    }
+
+    @Override
+    protected void createWeights(int[] inputShape) {
+        channels = inputShape[1];
+        kernel = addWeight("kernel", new int[] {kernelSize, channels, filters}, kernelInitializer);
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, biasInitializer);
+        }
+        shardKernelGrad = new float[shards][kernelSize * channels * filters];
+        shardBiasGrad = new float[shards][filters];
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        checkInput(input);
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("Conv1D layer '" + name() + "' expects input (batch, steps, channels), got "
+                    + Tensor.formatShape(input.shape()));
+        }
+        int batch = input.dim(0);
+        int steps = input.dim(1);
+        int[] outShape = outputShape(new int[] {steps, channels});
+        int outSteps = outShape[0];
+        int padLeft = padLeft(steps);
+        output = Tensor.reuse(output, batch, outSteps, filters);
+        float[] x = input.data();
+        float[] y = output.data();
+        float[] w = kernel.value().data();
+        float[] b = useBias ? bias.value().data() : null;
+        int n = Math.min(shards, batch);
+        Parallel.forEach(n, s -> {
+            int b0 = (int) ((long) batch * s / n);
+            int b1 = (int) ((long) batch * (s + 1) / n);
+            for (int i = b0; i < b1; i++) {
+                forwardSample(x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
+            }
+            activation.apply(K1, y, b0 * outSteps * filters, (b1 - b0) * outSteps, filters);
+        });
+        lastInput = input;
+        lastSteps = steps;
+        lastOutSteps = outSteps;
+        lastPadLeft = padLeft;
+        return output;
+    }
+
+    /** First output step whose tap {@code j} reads a real (unpadded) input step. */
+    private int firstStep(int j, int padLeft) {
+        return Math.max(0, Math.ceilDiv(padLeft - j * dilationRate, strides));
+    }
+
+    /** One past the last output step whose tap {@code j} reads a real input step. */
+    private int endStep(int j, int padLeft, int steps, int outSteps) {
+        return Math.min(outSteps, Math.floorDiv(steps - 1 + padLeft - j * dilationRate, strides) + 1);
+    }
+
+    private void forwardSample(float[] x, int xOff, int steps, float[] y, int yOff, int outSteps, int padLeft, float[] w, float[] b) {
+        for (int t = 0; t < outSteps; t++) {
+            if (b != null) {
+                System.arraycopy(b, 0, y, yOff + t * filters, filters);
+            } else {
+                Arrays.fill(y, yOff + t * filters, yOff + (t + 1) * filters, 0f);
+            }
+        }
+        for (int j = 0; j < kernelSize; j++) {
+            int lo = firstStep(j, padLeft);
+            int hi = endStep(j, padLeft, steps, outSteps);
+            if (hi <= lo) {
+                continue;
+            }
+            int row = lo * strides - padLeft + j * dilationRate;
+            K1.sgemm(false, false, hi - lo, filters, channels, 1f, x, xOff + row * channels, strides * channels,
+                    w, j * channels * filters, filters, 1f, y, yOff + lo * filters, filters);
+        }
+    }
+
+    /** Ends the mask, as Keras's {@code Conv1D} does. */
+    @Override
+    public Tensor computeMask(Tensor input, Tensor inputMask) {
+        return null;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException("Conv1D layer '" + name() + "': backward called before a training forward");
+        }
+        if (!gradOutput.hasShape(output.shape())) {
+            throw new IllegalArgumentException("Conv1D layer '" + name() + "' expects a gradient of shape "
+                    + Tensor.formatShape(output.shape()) + " but got " + Tensor.formatShape(gradOutput.shape()));
+        }
+        int batch = lastInput.dim(0);
+        int steps = lastSteps;
+        int outSteps = lastOutSteps;
+        int padLeft = lastPadLeft;
+        boolean needInput = inputGradientNeeded();
+        gradPre = Tensor.reuse(gradPre, output.shape());
+        float[] dz = gradPre.data();
+        System.arraycopy(gradOutput.data(), 0, dz, 0, dz.length);
+        float[] x = lastInput.data();
+        float[] y = output.data();
+        float[] w = kernel.value().data();
+        float[] dx;
+        if (needInput) {
+            gradInput = Tensor.reuse(gradInput, lastInput.shape());
+            dx = gradInput.data();
+        } else {
+            dx = null;
+        }
+        int n = Math.min(shards, batch);
+        Parallel.forEach(n, s -> {
+            int b0 = (int) ((long) batch * s / n);
+            int b1 = (int) ((long) batch * (s + 1) / n);
+            float[] dw = shardKernelGrad[s];
+            float[] db = shardBiasGrad[s];
+            Arrays.fill(dw, 0f);
+            Arrays.fill(db, 0f);
+            activation.backward(y, dz, b0 * outSteps * filters, (b1 - b0) * outSteps, filters);
+            if (dx != null) {
+                Arrays.fill(dx, b0 * steps * channels, b1 * steps * channels, 0f);
+            }
+            for (int i = b0; i < b1; i++) {
+                int xOff = i * steps * channels;
+                int zOff = i * outSteps * filters;
+                for (int j = 0; j < kernelSize; j++) {
+                    int lo = firstStep(j, padLeft);
+                    int hi = endStep(j, padLeft, steps, outSteps);
+                    if (hi <= lo) {
+                        continue;
+                    }
+                    int rowOff = xOff + (lo * strides - padLeft + j * dilationRate) * channels;
+                    int m = hi - lo;
+                    // dW_j (channels, filters) += X_j^T . dZ
+                    K1.sgemm(true, false, channels, filters, m, 1f, x, rowOff, strides * channels,
+                            dz, zOff + lo * filters, filters, 1f, dw, j * channels * filters, filters);
+                    if (dx != null) {
+                        // dX_j (m, channels) += dZ . W_j^T
+                        K1.sgemm(false, true, m, channels, filters, 1f, dz, zOff + lo * filters, filters,
+                                w, j * channels * filters, filters, 1f, dx, rowOff, strides * channels);
+                    }
+                }
+                for (int t = 0; t < outSteps; t++) {
+                    int base = zOff + t * filters;
+                    for (int f = 0; f < filters; f++) {
+                        db[f] += dz[base + f];
+                    }
+                }
+            }
+        });
+        float[] kg = kernel.grad().data();
+        for (int s = 0; s < n; s++) {
+            float[] dw = shardKernelGrad[s];
+            for (int i = 0; i < kg.length; i++) {
+                kg[i] += dw[i];
+            }
+            if (useBias) {
+                float[] bg = bias.grad().data();
+                float[] db = shardBiasGrad[s];
+                for (int f = 0; f < filters; f++) {
+                    bg[f] += db[f];
+                }
+            }
+        }
+        return needInput ? gradInput : null;
+    }
+
+    @Override
+    protected Map<String, Object> layerConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("filters", filters);
+        c.put("kernel_size", List.of(kernelSize));
+        c.put("strides", List.of(strides));
+        c.put("padding", padding);
+        c.put("data_format", "channels_last");
+        c.put("dilation_rate", List.of(dilationRate));
+        c.put("groups", 1);
+        c.put("activation", activation.kerasName());
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", LayerConfigs.initializer(kernelInitializer));
+        c.put("bias_initializer", LayerConfigs.initializer(biasInitializer));
+        c.put("kernel_regularizer", null);
+        c.put("bias_regularizer", null);
+        c.put("activity_regularizer", null);
+        c.put("kernel_constraint", null);
+        c.put("bias_constraint", null);
+        return c;
+    }
+
+    /** Rebuilds a Conv1D layer from its Keras config ({@code kernel_size} etc. as an integer or a one-element list). */
+    public static Conv1D fromConfig(Map<String, Object> config) {
+        String dataFormat = (String) config.get("data_format");
+        if (dataFormat != null && !dataFormat.equals("channels_last")) {
+            throw new IllegalArgumentException("Conv1D supports data_format 'channels_last' only, got '" + dataFormat + "'");
+        }
+        Object groups = config.get("groups");
+        if (groups != null && LayerConfigs.getInt(config, "groups") != 1) {
+            throw new IllegalArgumentException("Conv1D supports groups 1 only, got " + groups);
+        }
+        Conv1D c = new Conv1D(LayerConfigs.getInt(config, "filters"), LayerConfigs.getIntOrTuple(config, "kernel_size", -1),
+                Activation.of((String) config.get("activation")));
+        c.strides(LayerConfigs.getIntOrTuple(config, "strides", 1));
+        c.padding(config.get("padding") instanceof String p ? p : "valid");
+        c.dilationRate(LayerConfigs.getIntOrTuple(config, "dilation_rate", 1));
+        c.useBias(LayerConfigs.getBoolean(config, "use_bias", true));
+        c.kernelInitializer(LayerConfigs.initializer(config.get("kernel_initializer"), "glorot_uniform"));
+        c.biasInitializer(LayerConfigs.initializer(config.get("bias_initializer"), "zeros"));
+        return LayerConfigs.common(c, config);
+    }
+}
