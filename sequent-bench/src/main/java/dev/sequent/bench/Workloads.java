@@ -2,11 +2,14 @@ package dev.sequent.bench;
 
 import dev.sequent.activations.Activation;
 import dev.sequent.layers.Bidirectional;
+import dev.sequent.layers.Conv1D;
 import dev.sequent.layers.Dense;
 import dev.sequent.layers.Embedding;
 import dev.sequent.layers.Flatten;
+import dev.sequent.layers.GlobalMaxPooling1D;
 import dev.sequent.layers.GRU;
 import dev.sequent.layers.LSTM;
+import dev.sequent.layers.MaxPooling1D;
 import dev.sequent.models.Sequential;
 import dev.sequent.tensor.Tensor;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ public final class Workloads {
         ALL.put("imdb-embedding", Workloads::imdbEmbedding);
         ALL.put("imdb-lstm", Workloads::imdbLstm);
         ALL.put("jena-gru", Workloads::jenaGru);
+        ALL.put("imdb-conv1d", Workloads::imdbConv1d);
         ALL.put("imdb-bilstm", Workloads::imdbBilstm);
         ALL.put("jena-gru-stacked", Workloads::jenaGruStacked);
     }
@@ -103,6 +107,20 @@ public final class Workloads {
             batches.add(new Tensor[] {x, y});
         }
         return new Workload(name, description, model, batches);
+    }
+
+    /**
+     * W3: Embedding(10000, 128) -> Conv1D(32, 7, relu) -> MaxPooling1D(5) -> Conv1D(32, 7, relu) ->
+     * GlobalMaxPooling1D -> Dense(1, sigmoid), ids (128, 500); the reference folds the sigmoid into
+     * its loss (BCEWithLogitsLoss), the same arithmetic.
+     */
+    static Workload imdbConv1d() {
+        Sequential model = new Sequential(new Embedding(10_000, 128), new Conv1D(32, 7, Activation.RELU), new MaxPooling1D(5),
+                new Conv1D(32, 7, Activation.RELU), new GlobalMaxPooling1D(), new Dense(1, Activation.SIGMOID)).seed(42);
+        model.compile("rmsprop", "binary_crossentropy", "acc");
+        model.build(500);
+        return new Workload("imdb-conv1d", "Embedding(10000,128) -> Conv1D(32,7) -> MaxPooling1D(5) -> Conv1D(32,7) "
+                + "-> GlobalMaxPooling1D -> Dense(1, sigmoid), ids (128, 500)", model, tokenBatches(128, 500, 10_000, 1234));
     }
 
     /** W4: Embedding(10000, 32) -> Bidirectional(LSTM(32)) -> Dense(1, sigmoid), ids (128, 500). */
