@@ -69,6 +69,12 @@ public final class Conv1D extends Layer {
     private final int shards = Parallel.threads();
     private float[][] shardKernelGrad;
     private float[][] shardBiasGrad;
+    /** Per shard: one sample's output gradient between zero rows, read as overlapping windows (see {@link #backward}). */
+    private float[][] shardPaddedGrad;
+    /** Per shard: one sample's input between zero rows, for the windowed products of padded convolutions. */
+    private float[][] shardPaddedInput;
+    /** The kernel's taps transposed and stacked in reverse tap order, {@code (kernelSize * filters, channels)}. */
+    private float[] stackedKernelT;
 
     // per batch
     private Tensor lastInput;
@@ -253,6 +259,9 @@ public final class Conv1D extends Layer {
         }
         shardKernelGrad = new float[shards][kernelSize * channels * filters];
         shardBiasGrad = new float[shards][filters];
+        shardPaddedGrad = new float[shards][0];
+        shardPaddedInput = new float[shards][0];
+        stackedKernelT = new float[kernelSize * filters * channels];
     }
 
     @Override
@@ -277,7 +286,11 @@ public final class Conv1D extends Layer {
             int b0 = (int) ((long) batch * s / n);
             int b1 = (int) ((long) batch * (s + 1) / n);
             for (int i = b0; i < b1; i++) {
-                forwardSample(x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
+                if (strides == 1 && dilationRate == 1) {
+                    windowedForward(s, x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
+                } else {
+                    forwardSample(x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
+                }
             }
             activation.apply(K1, y, b0 * outSteps * filters, (b1 - b0) * outSteps, filters);
         });
@@ -296,6 +309,47 @@ public final class Conv1D extends Layer {
     /** One past the last output step whose tap {@code j} reads a real input step. */
     private int endStep(int j, int padLeft, int steps, int outSteps) {
         return Math.min(outSteps, Math.floorDiv(steps - 1 + padLeft - j * dilationRate, strides) + 1);
+    }
+
+    /**
+     * The windows of one sample's input, for stride 1 and no dilation: row {@code t} of
+     * {@code (outSteps, kernelSize * channels)} is the {@code kernelSize} input rows output step
+     * {@code t} reads, consecutive in memory (leading dimension {@code channels}, rows overlapping).
+     * Valid padding reads the input in place ({@link #windowsInPlace}); other paddings copy it
+     * between zero rows into the shard's buffer, returned here (windows start at offset 0).
+     */
+    private float[] paddedInput(int shard, float[] x, int xOff, int steps, int outSteps, int padLeft) {
+        int rows = Math.max(outSteps + kernelSize - 1, padLeft + steps);
+        float[] buf = shardPaddedInput[shard];
+        if (buf.length < rows * channels) {
+            buf = new float[rows * channels];
+            shardPaddedInput[shard] = buf;
+        }
+        Arrays.fill(buf, 0, padLeft * channels, 0f);
+        System.arraycopy(x, xOff, buf, padLeft * channels, steps * channels);
+        Arrays.fill(buf, (padLeft + steps) * channels, rows * channels, 0f);
+        return buf;
+    }
+
+    /** Whether every window lies inside the unpadded input. */
+    private boolean windowsInPlace(int steps, int outSteps, int padLeft) {
+        return padLeft == 0 && outSteps + kernelSize - 1 <= steps;
+    }
+
+    /** One sample for stride 1 and no dilation: {@code Y = windows(X) . kernel}, one product with k = kernelSize * channels. */
+    private void windowedForward(int shard, float[] x, int xOff, int steps, float[] y, int yOff, int outSteps, int padLeft,
+                                 float[] w, float[] b) {
+        for (int t = 0; t < outSteps; t++) {
+            if (b != null) {
+                System.arraycopy(b, 0, y, yOff + t * filters, filters);
+            } else {
+                Arrays.fill(y, yOff + t * filters, yOff + (t + 1) * filters, 0f);
+            }
+        }
+        boolean inPlace = windowsInPlace(steps, outSteps, padLeft);
+        float[] a = inPlace ? x : paddedInput(shard, x, xOff, steps, outSteps, padLeft);
+        K1.sgemm(false, false, outSteps, filters, kernelSize * channels, 1f, a, inPlace ? xOff : 0, channels,
+                w, 0, filters, 1f, y, yOff, filters);
     }
 
     private void forwardSample(float[] x, int xOff, int steps, float[] y, int yOff, int outSteps, int padLeft, float[] w, float[] b) {
@@ -351,6 +405,20 @@ public final class Conv1D extends Layer {
         } else {
             dx = null;
         }
+        // With stride 1 and no dilation, input step s receives from output steps s + padLeft - j of
+        // tap j: one product per sample, dX = windows(dZ) . stackedKernelT, with k = kernelSize * filters
+        // instead of kernelSize products of k = filters each rewriting dX.
+        boolean windowed = dx != null && strides == 1 && dilationRate == 1;
+        if (windowed) {
+            for (int j = 0; j < kernelSize; j++) {
+                int block = (kernelSize - 1 - j) * filters;
+                for (int c = 0; c < channels; c++) {
+                    for (int f = 0; f < filters; f++) {
+                        stackedKernelT[(block + f) * channels + c] = w[(j * channels + c) * filters + f];
+                    }
+                }
+            }
+        }
         int n = Math.min(shards, batch);
         Parallel.forEach(n, s -> {
             int b0 = (int) ((long) batch * s / n);
@@ -360,13 +428,20 @@ public final class Conv1D extends Layer {
             Arrays.fill(dw, 0f);
             Arrays.fill(db, 0f);
             activation.backward(y, dz, b0 * outSteps * filters, (b1 - b0) * outSteps, filters);
-            if (dx != null) {
+            if (dx != null && !windowed) {
                 Arrays.fill(dx, b0 * steps * channels, b1 * steps * channels, 0f);
             }
             for (int i = b0; i < b1; i++) {
                 int xOff = i * steps * channels;
                 int zOff = i * outSteps * filters;
-                for (int j = 0; j < kernelSize; j++) {
+                if (strides == 1 && dilationRate == 1) {
+                    // dW (kernelSize * channels, filters) += windows(X)^T . dZ, one product per sample.
+                    boolean inPlace = windowsInPlace(steps, outSteps, padLeft);
+                    float[] a = inPlace ? x : paddedInput(s, x, xOff, steps, outSteps, padLeft);
+                    K1.sgemm(true, false, kernelSize * channels, filters, outSteps, 1f, a, inPlace ? xOff : 0, channels,
+                            dz, zOff, filters, 1f, dw, 0, filters);
+                }
+                for (int j = 0; j < kernelSize && !(strides == 1 && dilationRate == 1); j++) {
                     int lo = firstStep(j, padLeft);
                     int hi = endStep(j, padLeft, steps, outSteps);
                     if (hi <= lo) {
@@ -377,11 +452,14 @@ public final class Conv1D extends Layer {
                     // dW_j (channels, filters) += X_j^T . dZ
                     K1.sgemm(true, false, channels, filters, m, 1f, x, rowOff, strides * channels,
                             dz, zOff + lo * filters, filters, 1f, dw, j * channels * filters, filters);
-                    if (dx != null) {
+                    if (dx != null && !windowed) {
                         // dX_j (m, channels) += dZ . W_j^T
                         K1.sgemm(false, true, m, channels, filters, 1f, dz, zOff + lo * filters, filters,
                                 w, j * channels * filters, filters, 1f, dx, rowOff, strides * channels);
                     }
+                }
+                if (windowed) {
+                    windowedInputGradient(s, dz, zOff, steps, outSteps, padLeft, dx, xOff);
                 }
                 for (int t = 0; t < outSteps; t++) {
                     int base = zOff + t * filters;
@@ -406,6 +484,29 @@ public final class Conv1D extends Layer {
             }
         }
         return needInput ? gradInput : null;
+    }
+
+    /**
+     * One sample's input gradient for stride 1 and no dilation. The output gradient is copied between
+     * {@code kernelSize - 1} zero rows ({@code P}); the window of {@code kernelSize} rows starting at
+     * row {@code s + padLeft} then holds, in order, the gradients that taps {@code kernelSize-1 .. 0}
+     * send to input step {@code s} (zeros where that output step does not exist), so every input
+     * step is one row of a product whose A rows overlap (leading dimension {@code filters}).
+     */
+    private void windowedInputGradient(int shard, float[] dz, int zOff, int steps, int outSteps, int padLeft,
+                                       float[] dx, int xOff) {
+        int p = kernelSize - 1;
+        int rows = Math.max(steps + padLeft + p, p + outSteps);
+        float[] buf = shardPaddedGrad[shard];
+        if (buf.length < rows * filters) {
+            buf = new float[rows * filters];
+            shardPaddedGrad[shard] = buf;
+        }
+        Arrays.fill(buf, 0, p * filters, 0f);
+        System.arraycopy(dz, zOff, buf, p * filters, outSteps * filters);
+        Arrays.fill(buf, (p + outSteps) * filters, rows * filters, 0f);
+        K1.sgemm(false, false, steps, channels, kernelSize * filters, 1f, buf, padLeft * filters, filters,
+                stackedKernelT, 0, channels, 0f, dx, xOff, channels);
     }
 
     @Override
