@@ -185,7 +185,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         }
         product(rows, u, u, hPrev, ho, u, uk, 2 * u, gu, useBias ? 1f : 0f, aux, ho, u);
         CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
-        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), prevStride(tp), hAll, ho, u,
+        CELLS.gruCell(rows, u, g, go, gu, aux, hp, prevOff(b0, tp), units, hAll, ho, u,
                 activation == Activation.RELU);
         if (mask != null) {
             for (int r = b0; r < b1; r++) {
@@ -233,7 +233,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         int tt = time;
         float[] hp = tp < 0 ? init[0] : hAll;
         if (resetAfter && fused()) {
-            CELLS.gruCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), prevStride(tp),
+            CELLS.gruCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, aux, hp, prevOff(b0, tp), units,
                     (slot(t) * batch + b0) * u, u, dhNext, b0 * u, dg, dgr, mask, b0 * tt + t, tt,
                     activation == Activation.RELU);
             return;

@@ -108,11 +108,10 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         if (defaultActivations()) {
             int rows = b1 - b0;
             int go = (slot(t) * batch + b0) * gu;
-            int gs = gu;
-            CELLS.sigmoidRows(rows, 2 * u, g, go, gs);
-            CELLS.tanhRows(rows, u, g, go + 2 * u, gs);
-            CELLS.sigmoidRows(rows, u, g, go + 3 * u, gs);
-            CELLS.lstmCell(rows, u, g, go, gs, cp, prevOff(b0, tp), prevStride(tp), cAll, tc, hAll,
+            CELLS.sigmoidRows(rows, 2 * u, g, go, gu);
+            CELLS.tanhRows(rows, u, g, go + 2 * u, gu);
+            CELLS.sigmoidRows(rows, u, g, go + 3 * u, gu);
+            CELLS.lstmCell(rows, u, g, go, gu, cp, prevOff(b0, tp), units, cAll, tc, hAll,
                     (slot(t) * batch + b0) * u, u);
             if (mask != null) {
                 for (int r = b0; r < b1; r++) {
@@ -164,7 +163,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         int tt = time;
         float[] cp = tp < 0 ? init[1] : cAll;
         if (defaultActivations()) {
-            CELLS.lstmCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, cp, prevOff(b0, tp), prevStride(tp),
+            CELLS.lstmCellBackward(b1 - b0, u, g, (slot(t) * batch + b0) * gu, gu, cp, prevOff(b0, tp), units,
                     tc, (slot(t) * batch + b0) * u, u, dhNext, dcNext, b0 * u, dg, mask, b0 * tt + t, tt);
             return;
         }

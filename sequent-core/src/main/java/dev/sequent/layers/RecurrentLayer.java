@@ -606,11 +606,6 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return rolling ? t & 1 : t;
     }
 
-    /** Distance between two rows' previous states: see {@link #prevOff}. */
-    final int prevStride(int tp) {
-        return units;
-    }
-
     private void runForward(int b0, int b1, Shard sh) {
         int t = time;
         for (int s = 0; s < t; s++) {
