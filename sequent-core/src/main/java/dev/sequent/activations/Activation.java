@@ -1,6 +1,7 @@
 package dev.sequent.activations;
 
 import dev.sequent.kernels.Kernels;
+import dev.sequent.kernels.KernelsProvider;
 import java.util.Locale;
 
 /**
@@ -23,20 +24,12 @@ public enum Activation {
     RELU("relu") {
         @Override
         public void apply(Kernels k, float[] x, int off, int rows, int cols) {
-            int end = off + rows * cols;
-            for (int i = off; i < end; i++) {
-                x[i] = Math.max(x[i], 0f);
-            }
+            k.relu(x, off, rows * cols);
         }
 
         @Override
         public void backward(float[] y, float[] dy, int off, int rows, int cols) {
-            int end = off + rows * cols;
-            for (int i = off; i < end; i++) {
-                if (!(y[i] > 0f)) {
-                    dy[i] = 0f;
-                }
-            }
+            KernelsProvider.get().reluBackward(y, dy, off, rows * cols);
         }
     },
     /** Keras's {@code sigmoid}: {@code 1 / (1 + exp(-x))}. */

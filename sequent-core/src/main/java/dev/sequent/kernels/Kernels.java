@@ -41,6 +41,46 @@ public interface Kernels {
     /** The sum of {@code x[i] * y[i]}. */
     float dot(int n, float[] x, int xOff, float[] y, int yOff);
 
+    /** {@code x[i] = max(x[i], 0)} for {@code n} values (as {@link Math#max}: NaN stays NaN). */
+    void relu(float[] x, int off, int n);
+
+    /** ReLU's gradient from its output: {@code dy[i] = 0} where {@code !(y[i] > 0)}, for {@code n} values. */
+    void reluBackward(float[] y, float[] dy, int off, int n);
+
+    /**
+     * Column maxima of a block of rows: {@code y[yOff + f] = max over r < rows of x[xOff + r * n + f]}
+     * for {@code f < n}, with {@link Math#max}'s rules (a NaN wins). {@code rows} must be at least 1.
+     */
+    void maxRows(float[] x, int xOff, int rows, int n, float[] y, int yOff);
+
+    /**
+     * The gradient of {@link #maxRows}: for each column {@code f}, the first row {@code r} whose
+     * value equals the maximum {@code y[yOff + f]} (or is NaN when the maximum is) gets
+     * {@code dx[dxOff + r * n + f] += dy[dyOff + f]}.
+     */
+    void maxRowsBackward(float[] x, int xOff, int rows, int n, float[] y, int yOff, float[] dy, int dyOff,
+                         float[] dx, int dxOff);
+
+    /**
+     * A convolution of token ids computed from a vocabulary table, for one sequence: output row
+     * {@code t} gets {@code bias} (zeros when null) plus, for every tap {@code j} whose input step
+     * {@code p = taps.input(t, j)} lies in {@code [0, taps.steps())}, the {@code n} values of
+     * {@code table} at {@code ids[idOff + p] * rowWidth + j * n}. Rows of {@code y} are {@code n}
+     * apart from {@code yOff}. Single-threaded.
+     */
+    void tableTaps(Taps taps, float[] table, int rowWidth, int n, int[] ids, int idOff, float[] bias,
+                   float[] y, int yOff);
+
+    /**
+     * The transpose of {@link #tableTaps}, restricted to the table columns {@code [col0, col1)}:
+     * for every output row {@code t} and valid tap {@code j}, the values of {@code dy}'s row
+     * {@code t} are added to {@code dTable} at {@code ids[idOff + p] * rowWidth + j * n}, for the
+     * columns {@code j * n + f} inside the range. Terms are added in (t, j) order, so threads that
+     * own disjoint column ranges give a result that does not depend on their number.
+     */
+    void tableTapsBackward(Taps taps, float[] dy, int dyOff, int n, int[] ids, int idOff,
+                           float[] dTable, int rowWidth, int col0, int col1);
+
     /** The recurrent layers' fused per-step math on this back end (single-threaded). */
     default CellKernels cells() {
         return PlainCellKernels.INSTANCE;

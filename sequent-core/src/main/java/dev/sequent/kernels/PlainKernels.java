@@ -118,6 +118,94 @@ public final class PlainKernels implements Kernels {
     }
 
     @Override
+    public void relu(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] y, float[] dy, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (!(y[i] > 0f)) {
+                dy[i] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public void maxRows(float[] x, int xOff, int rows, int n, float[] y, int yOff) {
+        System.arraycopy(x, xOff, y, yOff, n);
+        for (int r = 1; r < rows; r++) {
+            int row = xOff + r * n;
+            for (int f = 0; f < n; f++) {
+                y[yOff + f] = Math.max(y[yOff + f], x[row + f]);
+            }
+        }
+    }
+
+    @Override
+    public void maxRowsBackward(float[] x, int xOff, int rows, int n, float[] y, int yOff, float[] dy, int dyOff,
+                                float[] dx, int dxOff) {
+        for (int f = 0; f < n; f++) {
+            float m = y[yOff + f];
+            boolean nan = Float.isNaN(m);
+            for (int r = 0; r < rows; r++) {
+                float v = x[xOff + r * n + f];
+                if (v == m || (nan && Float.isNaN(v))) {
+                    dx[dxOff + r * n + f] += dy[dyOff + f];
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void tableTaps(Taps taps, float[] table, int rowWidth, int n, int[] ids, int idOff, float[] bias,
+                          float[] y, int yOff) {
+        int steps = taps.steps();
+        for (int t = 0; t < taps.outSteps(); t++) {
+            int o = yOff + t * n;
+            for (int f = 0; f < n; f++) {
+                y[o + f] = bias == null ? 0f : bias[f];
+            }
+            for (int j = 0; j < taps.count(); j++) {
+                int p = taps.input(t, j);
+                if (p < 0 || p >= steps) {
+                    continue;
+                }
+                int q = ids[idOff + p] * rowWidth + j * n;
+                for (int f = 0; f < n; f++) {
+                    y[o + f] += table[q + f];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void tableTapsBackward(Taps taps, float[] dy, int dyOff, int n, int[] ids, int idOff,
+                                  float[] dTable, int rowWidth, int col0, int col1) {
+        int steps = taps.steps();
+        int j0 = col0 / n;
+        int j1 = Math.min(taps.count(), Math.ceilDiv(col1, n));
+        for (int t = 0; t < taps.outSteps(); t++) {
+            int src = dyOff + t * n;
+            for (int j = j0; j < j1; j++) {
+                int p = taps.input(t, j);
+                if (p < 0 || p >= steps) {
+                    continue;
+                }
+                int f0 = Math.max(col0 - j * n, 0);
+                int f1 = Math.min(col1 - j * n, n);
+                int dst = ids[idOff + p] * rowWidth + j * n;
+                for (int f = f0; f < f1; f++) {
+                    dTable[dst + f] += dy[src + f];
+                }
+            }
+        }
+    }
+
+    @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];

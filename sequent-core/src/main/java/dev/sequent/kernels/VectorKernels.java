@@ -576,6 +576,149 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------- level 1
 
     @Override
+    public void relu(float[] x, int off, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, off + i).max(0f).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] = Math.max(x[off + i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] y, float[] dy, int off, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> on = FloatVector.fromArray(S, y, off + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, off + i), on).intoArray(dy, off + i);
+        }
+        for (; i < n; i++) {
+            if (!(y[off + i] > 0f)) {
+                dy[off + i] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public void maxRows(float[] x, int xOff, int rows, int n, float[] y, int yOff) {
+        int f = 0;
+        for (; f + L <= n; f += L) {
+            FloatVector m = FloatVector.fromArray(S, x, xOff + f);
+            for (int r = 1; r < rows; r++) {
+                m = m.max(FloatVector.fromArray(S, x, xOff + r * n + f));
+            }
+            m.intoArray(y, yOff + f);
+        }
+        for (; f < n; f++) {
+            float m = x[xOff + f];
+            for (int r = 1; r < rows; r++) {
+                m = Math.max(m, x[xOff + r * n + f]);
+            }
+            y[yOff + f] = m;
+        }
+    }
+
+    @Override
+    public void maxRowsBackward(float[] x, int xOff, int rows, int n, float[] y, int yOff, float[] dy, int dyOff,
+                                float[] dx, int dxOff) {
+        int f = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; f + L <= n; f += L) {
+            FloatVector m = FloatVector.fromArray(S, y, yOff + f);
+            VectorMask<Float> nan = m.test(VectorOperators.IS_NAN);
+            FloatVector g = FloatVector.fromArray(S, dy, dyOff + f);
+            VectorMask<Float> done = S.maskAll(false);
+            for (int r = 0; r < rows && !done.allTrue(); r++) {
+                int at = xOff + r * n + f;
+                FloatVector v = FloatVector.fromArray(S, x, at);
+                VectorMask<Float> hit = v.compare(VectorOperators.EQ, m).or(nan.and(v.test(VectorOperators.IS_NAN)))
+                        .andNot(done);
+                if (hit.anyTrue()) {
+                    int to = dxOff + r * n + f;
+                    FloatVector.fromArray(S, dx, to).add(zero.blend(g, hit)).intoArray(dx, to);
+                    done = done.or(hit);
+                }
+            }
+        }
+        for (; f < n; f++) {
+            float m = y[yOff + f];
+            boolean nan = Float.isNaN(m);
+            for (int r = 0; r < rows; r++) {
+                float v = x[xOff + r * n + f];
+                if (v == m || (nan && Float.isNaN(v))) {
+                    dx[dxOff + r * n + f] += dy[dyOff + f];
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void tableTaps(Taps taps, float[] table, int rowWidth, int n, int[] ids, int idOff, float[] bias,
+                          float[] y, int yOff) {
+        // Each lane block of a row sums its taps in a register: one store per block, not per tap.
+        int steps = taps.steps();
+        int count = taps.count();
+        for (int t = 0; t < taps.outSteps(); t++) {
+            int o = yOff + t * n;
+            int f = 0;
+            for (; f + L <= n; f += L) {
+                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, f);
+                for (int j = 0; j < count; j++) {
+                    int p = taps.input(t, j);
+                    if (p >= 0 && p < steps) {
+                        acc = acc.add(FloatVector.fromArray(S, table, ids[idOff + p] * rowWidth + j * n + f));
+                    }
+                }
+                acc.intoArray(y, o + f);
+            }
+            if (f < n) {
+                VectorMask<Float> m = S.indexInRange(f, n);
+                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, f, m);
+                for (int j = 0; j < count; j++) {
+                    int p = taps.input(t, j);
+                    if (p >= 0 && p < steps) {
+                        acc = acc.add(FloatVector.fromArray(S, table, ids[idOff + p] * rowWidth + j * n + f, m));
+                    }
+                }
+                acc.intoArray(y, o + f, m);
+            }
+        }
+    }
+
+    @Override
+    public void tableTapsBackward(Taps taps, float[] dy, int dyOff, int n, int[] ids, int idOff,
+                                  float[] dTable, int rowWidth, int col0, int col1) {
+        int steps = taps.steps();
+        int j0 = col0 / n;
+        int j1 = Math.min(taps.count(), Math.ceilDiv(col1, n));
+        for (int t = 0; t < taps.outSteps(); t++) {
+            int src = dyOff + t * n;
+            for (int j = j0; j < j1; j++) {
+                int p = taps.input(t, j);
+                if (p < 0 || p >= steps) {
+                    continue;
+                }
+                int f0 = Math.max(col0 - j * n, 0);
+                int f1 = Math.min(col1 - j * n, n);
+                int dst = ids[idOff + p] * rowWidth + j * n;
+                int f = f0;
+                for (; f + L <= f1; f += L) {
+                    FloatVector.fromArray(S, dy, src + f).add(FloatVector.fromArray(S, dTable, dst + f))
+                            .intoArray(dTable, dst + f);
+                }
+                if (f < f1) {
+                    VectorMask<Float> m = S.indexInRange(f, f1);
+                    FloatVector.fromArray(S, dy, src + f, m).add(FloatVector.fromArray(S, dTable, dst + f, m))
+                            .intoArray(dTable, dst + f, m);
+                }
+            }
+        }
+    }
+
+    @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -7,6 +7,7 @@ import dev.sequent.kernels.Kernels;
 import dev.sequent.kernels.KernelsProvider;
 import dev.sequent.kernels.Parallel;
 import dev.sequent.kernels.PlainKernels;
+import dev.sequent.kernels.Taps;
 import dev.sequent.kernels.VectorKernels;
 import dev.sequent.tensor.Tensor;
 import java.util.Arrays;
@@ -84,6 +85,19 @@ public final class Conv1D extends Layer {
     private int lastSteps;
     private int lastOutSteps;
     private int lastPadLeft;
+
+    /** The Embedding that feeds this layer directly in a Sequential, or null. */
+    private Embedding source;
+    /** Token ids of the current batch when its output came from {@link #table}, else null. */
+    private int[] tableIds;
+    /** The vocabulary's taps, {@code (vocabulary, kernelSize * filters)}: row v, block j is {@code E[v] . kernel[j]}. */
+    private float[] table;
+    /** The gradient of {@link #table}. */
+    private float[] dTable;
+    /** The kernel as {@code (channels, kernelSize * filters)}, tap j's {@code (channels, filters)} block at column {@code j * filters}. */
+    private float[] kernelByChannel;
+    /** The kernel gradient in {@link #kernelByChannel}'s layout. */
+    private float[] kernelGradByChannel;
 
     /** A linear {@code Conv1D} with {@code filters} output channels and a kernel of {@code kernelSize} steps. */
     public Conv1D(int filters, int kernelSize) {
@@ -281,12 +295,21 @@ public final class Conv1D extends Layer {
         float[] y = output.data();
         float[] w = kernel.value().data();
         float[] b = useBias ? bias.value().data() : null;
+        tableIds = null;
+        Taps taps = new Taps(kernelSize, strides, dilationRate, padLeft, steps, outSteps);
+        if (source != null && input == source.lastOutput() && source.inputDim() <= batch * outSteps) {
+            projectVocabulary(w);
+            tableIds = source.lastIds();
+        }
         int n = Math.min(shards, batch);
         Parallel.forEach(n, s -> {
             int b0 = (int) ((long) batch * s / n);
             int b1 = (int) ((long) batch * (s + 1) / n);
             for (int i = b0; i < b1; i++) {
-                if (strides == 1 && dilationRate == 1) {
+                if (tableIds != null) {
+                    // Output step t sums tap j's block of the row of the token that tap reads.
+                    K1.tableTaps(taps, table, kernelSize * filters, filters, tableIds, i * steps, b, y, i * outSteps * filters);
+                } else if (strides == 1 && dilationRate == 1) {
                     windowedForward(s, x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
                 } else {
                     forwardSample(x, i * steps * channels, steps, y, i * outSteps * filters, outSteps, padLeft, w, b);
@@ -299,6 +322,80 @@ public final class Conv1D extends Layer {
         lastOutSteps = outSteps;
         lastPadLeft = padLeft;
         return output;
+    }
+
+    /**
+     * Fills {@link #table} for the batch: {@code E (vocabulary, channels) . kernelByChannel}, one
+     * product. When an Embedding feeds this layer and the batch has at least as many output steps
+     * as the vocabulary has words, this costs less than convolving the embedded tokens (a factor
+     * {@code outputSteps * batch / vocabulary}), and every output step becomes a sum of
+     * {@code kernelSize} table rows.
+     */
+    private void projectVocabulary(float[] w) {
+        int v = source.inputDim();
+        int kf = kernelSize * filters;
+        if (table == null || table.length != v * kf) {
+            table = new float[v * kf];
+            kernelByChannel = new float[channels * kf];
+        }
+        for (int j = 0; j < kernelSize; j++) {
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(w, (j * channels + c) * filters, kernelByChannel, c * kf + j * filters, filters);
+            }
+        }
+        K.sgemm(false, false, v, kf, channels, 1f, source.embeddingsWeight().value().data(), 0, channels,
+                kernelByChannel, 0, kf, 0f, table, 0, kf);
+    }
+
+    /**
+     * The backward pass of a batch computed from {@link #table}. The output gradients, summed into
+     * the table's rows by the token each tap read, give {@code dTable}; from it follow the kernel's
+     * gradient ({@code E^T dTable}) and the embeddings' ({@code dTable kernelByChannel^T}, added
+     * straight into the Embedding's gradient, whose own backward is then skipped since this layer
+     * returns no input gradient). Threads split the table's columns, and every column sums its
+     * terms in (sample, step) order, so the result does not depend on the thread count.
+     */
+    private void tableGradients(float[] dz, int batch, int steps, int outSteps, int padLeft) {
+        int v = source.inputDim();
+        int kf = kernelSize * filters;
+        if (dTable == null || dTable.length != v * kf) {
+            dTable = new float[v * kf];
+            kernelGradByChannel = new float[channels * kf];
+        } else {
+            Arrays.fill(dTable, 0f);
+        }
+        int[] ids = tableIds;
+        Taps taps = new Taps(kernelSize, strides, dilationRate, padLeft, steps, outSteps);
+        int parts = Math.min(Parallel.threads(), kf);
+        Parallel.forEach(parts, part -> {
+            int c0 = (int) ((long) kf * part / parts);
+            int c1 = (int) ((long) kf * (part + 1) / parts);
+            for (int i = 0; i < batch; i++) {
+                K1.tableTapsBackward(taps, dz, i * outSteps * filters, filters, ids, i * steps, dTable, kf, c0, c1);
+            }
+        });
+        float[] e = source.embeddingsWeight().value().data();
+        K.sgemm(true, false, channels, kf, v, 1f, e, 0, channels, dTable, 0, kf, 0f, kernelGradByChannel, 0, kf);
+        float[] kg = kernel.grad().data();
+        for (int j = 0; j < kernelSize; j++) {
+            for (int c = 0; c < channels; c++) {
+                int src = c * kf + j * filters;
+                int dst = (j * channels + c) * filters;
+                for (int f = 0; f < filters; f++) {
+                    kg[dst + f] += kernelGradByChannel[src + f];
+                }
+            }
+        }
+        if (source.trainable()) {
+            K.sgemm(false, true, v, channels, kf, 1f, dTable, 0, kf, kernelByChannel, 0, kf, 1f,
+                    source.embeddingsWeight().grad().data(), 0, channels);
+        }
+    }
+
+    /** Remembers an {@link Embedding} producer, whose vocabulary this layer may then project (see {@link #projectVocabulary}). */
+    @Override
+    public void inputFrom(Layer producer) {
+        source = producer instanceof Embedding e ? e : null;
     }
 
     /** First output step whose tap {@code j} reads a real (unpadded) input step. */
@@ -391,7 +488,8 @@ public final class Conv1D extends Layer {
         int steps = lastSteps;
         int outSteps = lastOutSteps;
         int padLeft = lastPadLeft;
-        boolean needInput = inputGradientNeeded();
+        boolean fromTable = tableIds != null;
+        boolean needInput = inputGradientNeeded() && !fromTable;
         gradPre = Tensor.reuse(gradPre, output.shape());
         float[] dz = gradPre.data();
         System.arraycopy(gradOutput.data(), 0, dz, 0, dz.length);
@@ -409,6 +507,7 @@ public final class Conv1D extends Layer {
         // tap j: one product per sample, dX = windows(dZ) . stackedKernelT, with k = kernelSize * filters
         // instead of kernelSize products of k = filters each rewriting dX.
         boolean windowed = dx != null && strides == 1 && dilationRate == 1;
+        boolean direct = !fromTable;
         if (windowed) {
             for (int j = 0; j < kernelSize; j++) {
                 int block = (kernelSize - 1 - j) * filters;
@@ -434,14 +533,14 @@ public final class Conv1D extends Layer {
             for (int i = b0; i < b1; i++) {
                 int xOff = i * steps * channels;
                 int zOff = i * outSteps * filters;
-                if (strides == 1 && dilationRate == 1) {
+                if (direct && strides == 1 && dilationRate == 1) {
                     // dW (kernelSize * channels, filters) += windows(X)^T . dZ, one product per sample.
                     boolean inPlace = windowsInPlace(steps, outSteps, padLeft);
                     float[] a = inPlace ? x : paddedInput(s, x, xOff, steps, outSteps, padLeft);
                     K1.sgemm(true, false, kernelSize * channels, filters, outSteps, 1f, a, inPlace ? xOff : 0, channels,
                             dz, zOff, filters, 1f, dw, 0, filters);
                 }
-                for (int j = 0; j < kernelSize && !(strides == 1 && dilationRate == 1); j++) {
+                for (int j = 0; j < kernelSize && direct && !(strides == 1 && dilationRate == 1); j++) {
                     int lo = firstStep(j, padLeft);
                     int hi = endStep(j, padLeft, steps, outSteps);
                     if (hi <= lo) {
@@ -469,6 +568,9 @@ public final class Conv1D extends Layer {
                 }
             }
         });
+        if (fromTable) {
+            tableGradients(dz, batch, steps, outSteps, padLeft);
+        }
         float[] kg = kernel.grad().data();
         for (int s = 0; s < n; s++) {
             float[] dw = shardKernelGrad[s];

@@ -1,5 +1,8 @@
 package dev.sequent.layers;
 
+import dev.sequent.kernels.Kernels;
+import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.kernels.Parallel;
 import dev.sequent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,10 +14,13 @@ import java.util.Map;
  *
  * <p>Masks: Keras 3's {@code GlobalMaxPooling1D.call} takes no mask, so a mask arriving here is
  * ignored (padded steps take part in the maximum) and none is passed on; Sequent does the same.
- * The gradient goes to the first maximum of each channel.
+ * The gradient goes to the first maximum of each channel; a NaN is a maximum, as with {@link Math#max}.
  */
 public final class GlobalMaxPooling1D extends GlobalPooling1D {
-    private int[] argmax = new int[0];
+    private static final Kernels K = KernelsProvider.get();
+
+    /** The input of the last forward: backward finds each channel's first maximum in it. */
+    private Tensor lastInput;
 
     /** Keras's {@code keepdims}: keep the steps axis with length 1; default false. */
     public GlobalMaxPooling1D keepdims(boolean value) {
@@ -33,27 +39,17 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D {
         int batch = input.dim(0);
         int steps = input.dim(1);
         int c = input.dim(2);
-        if (argmax.length < batch * c) {
-            argmax = new int[batch * c];
-        }
         float[] x = input.data();
         float[] y = out.data();
-        for (int b = 0; b < batch; b++) {
-            int base = b * steps * c;
-            for (int ch = 0; ch < c; ch++) {
-                y[b * c + ch] = x[base + ch];
-                argmax[b * c + ch] = base + ch;
+        int shards = Math.min(Parallel.threads(), batch);
+        Parallel.forEach(shards, s -> {
+            int b0 = (int) ((long) batch * s / shards);
+            int b1 = (int) ((long) batch * (s + 1) / shards);
+            for (int b = b0; b < b1; b++) {
+                K.maxRows(x, b * steps * c, steps, c, y, b * c);
             }
-            for (int t = 1; t < steps; t++) {
-                int row = base + t * c;
-                for (int ch = 0; ch < c; ch++) {
-                    if (x[row + ch] > y[b * c + ch]) {
-                        y[b * c + ch] = x[row + ch];
-                        argmax[b * c + ch] = row + ch;
-                    }
-                }
-            }
-        }
+        });
+        lastInput = input;
         return out;
     }
 
@@ -67,8 +63,13 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D {
         float[] dx = gradInput.data();
         Arrays.fill(dx, 0f);
         float[] dy = gradOutput.data();
-        for (int i = 0; i < dy.length; i++) {
-            dx[argmax[i]] += dy[i];
+        float[] x = lastInput.data();
+        float[] y = output.data();
+        int batch = lastInputShape[0];
+        int steps = lastInputShape[1];
+        int c = lastInputShape[2];
+        for (int b = 0; b < batch; b++) {
+            K.maxRowsBackward(x, b * steps * c, steps, c, y, b * c, dy, b * c, dx, b * steps * c);
         }
         return gradInput;
     }

@@ -1,5 +1,8 @@
 package dev.sequent.layers;
 
+import dev.sequent.kernels.Kernels;
+import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.kernels.Parallel;
 import dev.sequent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
@@ -10,12 +13,16 @@ import java.util.Map;
  *
  * <p>Keras defaults: {@code pool_size} 2, {@code strides} equal to the pool size, {@code padding
  * "valid"}. With {@code "same"} the padded positions never win (TF pads with -infinity). The
- * gradient goes to the first maximum of each window. Output lengths: see {@link Pooling1D}.
+ * gradient goes to the first maximum of each window; a NaN in a window is its maximum, as with
+ * {@link Math#max}. Output lengths: see {@link Pooling1D}.
  */
 public final class MaxPooling1D extends Pooling1D {
     private Tensor output;
     private Tensor gradInput;
-    private int[] argmax = new int[0];
+    private static final Kernels K = KernelsProvider.get();
+
+    /** The input of the last forward: backward finds each window's first maximum in it. */
+    private Tensor lastInput;
     private int[] lastInputShape;
 
     /** Keras defaults: pool size 2, strides 2, padding valid. */
@@ -45,32 +52,21 @@ public final class MaxPooling1D extends Pooling1D {
         int c = input.dim(2);
         int padLeft = padLeft(steps);
         output = Tensor.reuse(output, batch, outSteps, c);
-        int n = output.size();
-        if (argmax.length < n) {
-            argmax = new int[n];
-        }
         float[] x = input.data();
         float[] y = output.data();
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < outSteps; t++) {
-                int start = Math.max(0, t * strides - padLeft);
-                int end = Math.min(steps, t * strides - padLeft + poolSize);
-                int o = (b * outSteps + t) * c;
-                for (int ch = 0; ch < c; ch++) {
-                    int best = (b * steps + start) * c + ch;
-                    float v = x[best];
-                    for (int p = start + 1; p < end; p++) {
-                        int at = (b * steps + p) * c + ch;
-                        if (x[at] > v) {
-                            v = x[at];
-                            best = at;
-                        }
-                    }
-                    y[o + ch] = v;
-                    argmax[o + ch] = best;
+        int shards = Math.min(Parallel.threads(), batch);
+        Parallel.forEach(shards, s -> {
+            int b0 = (int) ((long) batch * s / shards);
+            int b1 = (int) ((long) batch * (s + 1) / shards);
+            for (int b = b0; b < b1; b++) {
+                for (int t = 0; t < outSteps; t++) {
+                    int start = Math.max(0, t * strides - padLeft);
+                    int end = Math.min(steps, t * strides - padLeft + poolSize);
+                    K.maxRows(x, (b * steps + start) * c, end - start, c, y, (b * outSteps + t) * c);
                 }
             }
-        }
+        });
+        lastInput = input;
         lastInputShape = input.shape();
         return output;
     }
@@ -86,11 +82,29 @@ public final class MaxPooling1D extends Pooling1D {
         }
         gradInput = Tensor.reuse(gradInput, lastInputShape);
         float[] dx = gradInput.data();
-        Arrays.fill(dx, 0f);
         float[] dy = gradOutput.data();
-        for (int i = 0; i < dy.length; i++) {
-            dx[argmax[i]] += dy[i];
-        }
+        float[] x = lastInput.data();
+        float[] y = output.data();
+        int batch = lastInputShape[0];
+        int steps = lastInputShape[1];
+        int c = lastInputShape[2];
+        int outSteps = output.dim(1);
+        int padLeft = padLeft(steps);
+        int shards = Math.min(Parallel.threads(), batch);
+        Parallel.forEach(shards, s -> {
+            int b0 = (int) ((long) batch * s / shards);
+            int b1 = (int) ((long) batch * (s + 1) / shards);
+            Arrays.fill(dx, b0 * steps * c, b1 * steps * c, 0f);
+            for (int b = b0; b < b1; b++) {
+                for (int t = 0; t < outSteps; t++) {
+                    int start = Math.max(0, t * strides - padLeft);
+                    int end = Math.min(steps, t * strides - padLeft + poolSize);
+                    int o = (b * outSteps + t) * c;
+                    int first = (b * steps + start) * c;
+                    K.maxRowsBackward(x, first, end - start, c, y, o, dy, o, dx, first);
+                }
+            }
+        });
         return gradInput;
     }
 

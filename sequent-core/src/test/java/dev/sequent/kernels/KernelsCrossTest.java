@@ -397,4 +397,152 @@ class KernelsCrossTest {
             assertEquals(exact, VECTOR.dot(n, x, 3, y, 1), tol, "vector dot n=" + n);
         }
     }
+
+    // ------------------------------------------------------------ table taps
+
+    @Test
+    void tableTapsMatchAReferenceAndEachOther() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int n : new int[] {1, 5, 16, 17, 32, 33, 48}) {
+            for (int trial = 0; trial < 6; trial++) {
+                int count = 1 + rnd.nextInt(5);
+                int strides = 1 + rnd.nextInt(3);
+                int dilation = strides == 1 ? 1 + rnd.nextInt(3) : 1;
+                int steps = 3 + rnd.nextInt(20);
+                int padLeft = rnd.nextInt(count);
+                int outSteps = 1 + rnd.nextInt(steps);
+                Taps taps = new Taps(count, strides, dilation, padLeft, steps, outSteps);
+                int vocab = 1 + rnd.nextInt(12);
+                int rowWidth = count * n + rnd.nextInt(3);
+                float[] table = random(rnd, vocab * rowWidth);
+                int idOff = rnd.nextInt(4);
+                int[] ids = new int[idOff + steps];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = rnd.nextInt(vocab);
+                }
+                float[] bias = trial % 2 == 0 ? null : random(rnd, n);
+                int yOff = rnd.nextInt(5);
+                float[] expected = new float[yOff + outSteps * n];
+                for (int t = 0; t < outSteps; t++) {
+                    for (int f = 0; f < n; f++) {
+                        double sum = bias == null ? 0 : bias[f];
+                        for (int j = 0; j < count; j++) {
+                            int p = t * strides + j * dilation - padLeft;
+                            if (p >= 0 && p < steps) {
+                                sum += table[ids[idOff + p] * rowWidth + j * n + f];
+                            }
+                        }
+                        expected[yOff + t * n + f] = (float) sum;
+                    }
+                }
+                float[] plain = new float[expected.length];
+                float[] vector = new float[expected.length];
+                PLAIN.tableTaps(taps, table, rowWidth, n, ids, idOff, bias, plain, yOff);
+                VECTOR.tableTaps(taps, table, rowWidth, n, ids, idOff, bias, vector, yOff);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], plain[i], 1e-5, "plain tableTaps [" + i + "] " + taps);
+                }
+                assertArrayEquals(plain, vector, "vector tableTaps " + taps + " n " + n);
+
+                // The transpose: <y, dy> = <table, dTable> for every dy, checked column range by range.
+                float[] dy = random(rnd, yOff + outSteps * n);
+                float[] dPlain = new float[table.length];
+                float[] dVector = new float[table.length];
+                int cut = rnd.nextInt(count * n + 1);
+                for (int[] range : new int[][] {{0, cut}, {cut, count * n}}) {
+                    PLAIN.tableTapsBackward(taps, dy, yOff, n, ids, idOff, dPlain, rowWidth, range[0], range[1]);
+                    VECTOR.tableTapsBackward(taps, dy, yOff, n, ids, idOff, dVector, rowWidth, range[0], range[1]);
+                }
+                assertArrayEquals(dPlain, dVector, "vector tableTapsBackward " + taps + " n " + n);
+                float[] linear = new float[expected.length];
+                PLAIN.tableTaps(taps, table, rowWidth, n, ids, idOff, null, linear, yOff);
+                double lhs = 0;
+                for (int i = yOff; i < linear.length; i++) {
+                    lhs += (double) linear[i] * dy[i];
+                }
+                double rhs = 0;
+                for (int i = 0; i < table.length; i++) {
+                    rhs += (double) table[i] * dPlain[i];
+                }
+                assertEquals(lhs, rhs, 1e-4 * Math.max(1, Math.abs(lhs)), "adjoint " + taps);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ relu and row maxima
+
+    @Test
+    void reluAndItsGradientMatchPlainIncludingNaNAndSignedZeros() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int n : EDGE) {
+            float[] x = random(rnd, n + 3);
+            x[1] = Float.NaN;
+            x[2] = -0f;
+            x[n / 2 + 1] = 0f;
+            float[] plain = x.clone();
+            float[] vector = x.clone();
+            PLAIN.relu(plain, 1, n);
+            VECTOR.relu(vector, 1, n);
+            assertArrayEquals(plain, vector, "relu n " + n);
+            for (int i = 1; i <= n; i++) {
+                assertEquals(Math.max(x[i], 0f), plain[i], "relu [" + i + "]");
+            }
+            float[] dy = random(rnd, n + 3);
+            float[] dPlain = dy.clone();
+            float[] dVector = dy.clone();
+            PLAIN.reluBackward(plain, dPlain, 1, n);
+            VECTOR.reluBackward(plain, dVector, 1, n);
+            assertArrayEquals(dPlain, dVector, "reluBackward n " + n);
+            for (int i = 1; i <= n; i++) {
+                assertEquals(plain[i] > 0f ? dy[i] : 0f, dPlain[i], "reluBackward [" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void rowMaximaAndTheirGradientMatchPlain() {
+        SplittableRandom rnd = new SplittableRandom(29);
+        for (int n : EDGE) {
+            for (int rows : new int[] {1, 2, 5}) {
+                float[] x = random(rnd, 2 + rows * n);
+                if (rows > 1) {
+                    x[2 + n] = x[2]; // a tie in column 0: the first row wins
+                    x[2 + (rows - 1) * n + (n - 1)] = Float.NaN;
+                }
+                float[] plain = new float[n + 1];
+                float[] vector = new float[n + 1];
+                PLAIN.maxRows(x, 2, rows, n, plain, 1);
+                VECTOR.maxRows(x, 2, rows, n, vector, 1);
+                assertArrayEquals(plain, vector, "maxRows n " + n + " rows " + rows);
+                for (int f = 0; f < n; f++) {
+                    float m = x[2 + f];
+                    for (int r = 1; r < rows; r++) {
+                        m = Math.max(m, x[2 + r * n + f]);
+                    }
+                    assertEquals(m, plain[1 + f], "maxRows column " + f);
+                }
+                float[] dy = random(rnd, n + 1);
+                float[] dxPlain = random(rnd, x.length);
+                float[] dxVector = dxPlain.clone();
+                float[] before = dxPlain.clone();
+                PLAIN.maxRowsBackward(x, 2, rows, n, plain, 1, dy, 1, dxPlain, 2);
+                VECTOR.maxRowsBackward(x, 2, rows, n, plain, 1, dy, 1, dxVector, 2);
+                assertArrayEquals(dxPlain, dxVector, "maxRowsBackward n " + n + " rows " + rows);
+                for (int f = 0; f < n; f++) {
+                    int winner = -1;
+                    for (int r = 0; r < rows && winner < 0; r++) {
+                        float v = x[2 + r * n + f];
+                        if (v == plain[1 + f] || (Float.isNaN(v) && Float.isNaN(plain[1 + f]))) {
+                            winner = r;
+                        }
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        int at = 2 + r * n + f;
+                        assertEquals(r == winner ? before[at] + dy[1 + f] : before[at], dxPlain[at],
+                                "maxRowsBackward column " + f + " row " + r);
+                    }
+                }
+            }
+        }
+    }
 }
