@@ -96,6 +96,13 @@ public final class Conv1D extends Layer {
     private float[] dTable;
     /** The kernel as {@code (channels, kernelSize * filters)}, tap j's {@code (channels, filters)} block at column {@code j * filters}. */
     private float[] kernelByChannel;
+    /**
+     * Copies of the embeddings and kernel {@link #table} was computed from, kept at inference so
+     * that later inference batches with the same weights reuse it (while {@link #tableReusable}).
+     */
+    private float[] tableEmbeddings;
+    private float[] tableKernel;
+    private boolean tableReusable;
     /** The kernel gradient in {@link #kernelByChannel}'s layout. */
     private float[] kernelGradByChannel;
 
@@ -297,9 +304,12 @@ public final class Conv1D extends Layer {
         float[] b = useBias ? bias.value().data() : null;
         tableIds = null;
         Taps taps = new Taps(kernelSize, strides, dilationRate, padLeft, steps, outSteps);
-        if (source != null && input == source.lastOutput() && source.inputDim() <= batch * outSteps) {
-            projectVocabulary(w);
+        boolean fromSource = source != null && input == source.lastOutput();
+        if (fromSource && source.inputDim() <= batch * outSteps) {
+            projectVocabulary(w, training);
             tableIds = source.lastIds();
+        } else if (fromSource) {
+            source.materialize(); // the vectors are read below
         }
         int n = Math.min(shards, batch);
         Parallel.forEach(n, s -> {
@@ -329,11 +339,16 @@ public final class Conv1D extends Layer {
      * product. When an Embedding feeds this layer and the batch has at least as many output steps
      * as the vocabulary has words, this costs less than convolving the embedded tokens (a factor
      * {@code outputSteps * batch / vocabulary}), and every output step becomes a sum of
-     * {@code kernelSize} table rows.
+     * {@code kernelSize} table rows. At inference the table is kept, and reused while the
+     * embeddings and kernel stay equal to the ones it was made from.
      */
-    private void projectVocabulary(float[] w) {
+    private void projectVocabulary(float[] w, boolean training) {
         int v = source.inputDim();
         int kf = kernelSize * filters;
+        float[] e = source.embeddingsWeight().value().data();
+        if (!training && tableReusable && Arrays.equals(e, tableEmbeddings) && Arrays.equals(w, tableKernel)) {
+            return; // inference with the weights the table was made from (the comparison costs far less than the product)
+        }
         if (table == null || table.length != v * kf) {
             table = new float[v * kf];
             kernelByChannel = new float[channels * kf];
@@ -343,8 +358,19 @@ public final class Conv1D extends Layer {
                 System.arraycopy(w, (j * channels + c) * filters, kernelByChannel, c * kf + j * filters, filters);
             }
         }
-        K.sgemm(false, false, v, kf, channels, 1f, source.embeddingsWeight().value().data(), 0, channels,
-                kernelByChannel, 0, kf, 0f, table, 0, kf);
+        K.sgemm(false, false, v, kf, channels, 1f, e, 0, channels, kernelByChannel, 0, kf, 0f, table, 0, kf);
+        tableReusable = !training;
+        if (!training) {
+            tableEmbeddings = copyOf(e, tableEmbeddings);
+            tableKernel = copyOf(w, tableKernel);
+        }
+    }
+
+    /** {@code src} copied into {@code dst} when it has the right length, else into a new array. */
+    private static float[] copyOf(float[] src, float[] dst) {
+        float[] out = dst != null && dst.length == src.length ? dst : new float[src.length];
+        System.arraycopy(src, 0, out, 0, src.length);
+        return out;
     }
 
     /**
@@ -396,6 +422,9 @@ public final class Conv1D extends Layer {
     @Override
     public void inputFrom(Layer producer) {
         source = producer instanceof Embedding e ? e : null;
+        if (source != null) {
+            source.deferOutput();
+        }
     }
 
     /** First output step whose tap {@code j} reads a real (unpadded) input step. */

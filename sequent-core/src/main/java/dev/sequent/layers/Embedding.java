@@ -2,6 +2,7 @@ package dev.sequent.layers;
 
 import dev.sequent.initializers.Initializer;
 import dev.sequent.initializers.Initializers;
+import dev.sequent.kernels.Parallel;
 import dev.sequent.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,10 @@ public final class Embedding extends Layer {
     private int[] lastIds = new int[0];
     private int lastCount;
     private Tensor output;
+    /** Whether the layer this one feeds reads the ids and asks for the vectors only when it needs them. */
+    private boolean deferrable;
+    /** Whether {@link #output} does not hold the last forward's vectors yet (see {@link #materialize}). */
+    private boolean stale;
 
     public Embedding(int inputDim, int outputDim) {
         if (inputDim <= 0 || outputDim <= 0) {
@@ -137,12 +142,40 @@ public final class Embedding extends Layer {
         }
         lastCount = n;
         output = Tensor.reuse(output, batch, length, outputDim);
-        float[] out = output.data();
-        float[] table = embeddings.value().data();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(table, lastIds[i] * outputDim, out, i * outputDim, outputDim);
+        stale = true;
+        if (!deferrable) {
+            materialize();
         }
         return output;
+    }
+
+    /**
+     * Lets the layer fed by this one defer the output: {@link #forward} then records the ids and
+     * leaves the vectors unwritten until that layer calls {@link #materialize}, which it must do
+     * before reading them. A recurrent layer or {@code Conv1D} that computes from a vocabulary
+     * table never reads them, and so skips writing {@code batch * length * outputDim} values.
+     */
+    void deferOutput() {
+        deferrable = true;
+    }
+
+    /** Writes the last forward's vectors into its output, if not yet done. */
+    void materialize() {
+        if (!stale) {
+            return;
+        }
+        float[] out = output.data();
+        float[] table = embeddings.value().data();
+        int n = lastCount;
+        int shards = Math.min(Parallel.threads(), Math.max(1, n / 4096));
+        Parallel.forEach(shards, s -> {
+            int i0 = (int) ((long) n * s / shards);
+            int i1 = (int) ((long) n * (s + 1) / shards);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(table, lastIds[i] * outputDim, out, i * outputDim, outputDim);
+            }
+        });
+        stale = false;
     }
 
     /** The output of the last {@link #forward} (reused between batches), or null. */

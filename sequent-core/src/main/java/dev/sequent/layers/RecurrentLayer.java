@@ -304,6 +304,9 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     @Override
     public void inputFrom(Layer producer) {
         source = producer instanceof Embedding e ? e : null;
+        if (source != null) {
+            source.deferOutput();
+        }
     }
 
     /** Shards the batch into at most {@code n} parts (default: the kernel threads); results do not depend on it. */
@@ -436,7 +439,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         int rows = b * t;
         tableIds = null;
         stepBias = null;
-        if (source != null && input == source.lastOutput() && !inDrop && rows >= source.inputDim()) {
+        boolean fromSource = source != null && input == source.lastOutput();
+        if (fromSource && (inDrop || rows < source.inputDim())) {
+            source.materialize(); // the vectors are read below
+        }
+        if (fromSource && !inDrop && rows >= source.inputDim()) {
             // Fed by an Embedding with more tokens than words: project the vocabulary once,
             // (vocabulary, in) x (in, gates*units), and let the time loop copy each token's row.
             int v = source.inputDim();

@@ -78,17 +78,53 @@ class ConvEmbeddingProjectionTest {
     }
 
     @Test
-    void fewOutputStepsKeepThePlainPath() {
-        // 2 samples x 6 output steps = 12 >= 9 words would use the table; 1 sample x 6 does not.
+    void inferenceReusesTheTableOnlyWhileTheWeightsStayTheSame() {
+        Embedding fusedEmb = new Embedding(VOCAB, DIM);
+        Conv1D fused = new Conv1D(4, 3, "relu");
+        fused.inputFrom(fusedEmb);
+        Embedding plainEmb = new Embedding(VOCAB, DIM);
+        Conv1D plain = new Conv1D(4, 3, "relu");
+        for (Layer l : List.of(fusedEmb, fused, plainEmb, plain)) {
+            l.seed(13);
+            l.build(l instanceof Embedding ? new int[] {STEPS} : new int[] {STEPS, DIM});
+        }
+        Tensor ids = ids(new SplittableRandom(6), BATCH, STEPS);
+        float[] first = fused.forward(fusedEmb.forward(ids, false), false).data().clone();
+        assertClose(plain.forward(plainEmb.forward(ids, false), false).data(), first, 1e-6, "first inference");
+        assertClose(first, fused.forward(fusedEmb.forward(ids, false), false).data(), 0, "second inference");
+        // Weights changed in place, without any notice to the layer, must be seen.
+        for (Layer l : List.of(fused, plain)) {
+            l.parameters().get(0).value().data()[2] += 0.75f;
+        }
+        int firstToken = (int) ids.data()[0];
+        for (Embedding e : List.of(fusedEmb, plainEmb)) {
+            e.embeddingsWeight().value().data()[firstToken * DIM] -= 0.5f;
+        }
+        float[] changed = fused.forward(fusedEmb.forward(ids, false), false).data().clone();
+        assertClose(plain.forward(plainEmb.forward(ids, false), false).data(), changed, 1e-6, "after a weight change");
+        boolean differs = false;
+        for (int i = 0; i < first.length; i++) {
+            differs |= first[i] != changed[i];
+        }
+        assertEquals(true, differs, "the change moved the output");
+    }
+
+    @Test
+    void fewOutputStepsKeepThePlainPathAndGetTheEmbeddedVectors() {
+        // 2 samples x 6 output steps = 12 >= 9 words would use the table; 1 sample x 6 does not,
+        // so the Embedding, which deferred writing its vectors, must write them for the convolution.
         Embedding emb = new Embedding(VOCAB, DIM);
         Conv1D conv = new Conv1D(3, 3);
         conv.inputFrom(emb);
-        emb.seed(1);
-        conv.seed(2);
-        emb.build(new int[] {STEPS});
-        conv.build(new int[] {STEPS, DIM});
+        Embedding plainEmb = new Embedding(VOCAB, DIM);
+        Conv1D plain = new Conv1D(3, 3);
+        for (Layer l : List.of(emb, conv, plainEmb, plain)) {
+            l.seed(2);
+            l.build(l instanceof Embedding ? new int[] {STEPS} : new int[] {STEPS, DIM});
+        }
         Tensor ids = ids(new SplittableRandom(3), 1, STEPS);
         Tensor y = conv.forward(emb.forward(ids, true), true);
+        assertClose(plain.forward(plainEmb.forward(ids, true), true).data(), y.data(), 1e-6, "plain-path output");
         assertNotNull(conv.backward(Tensor.zeros(y.shape())), "the plain path returns the input gradient");
     }
 

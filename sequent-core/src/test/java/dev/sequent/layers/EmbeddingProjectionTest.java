@@ -47,18 +47,32 @@ class EmbeddingProjectionTest {
     }
 
     @Test
-    void fewTokensKeepThePlainPath() {
-        // 2 x 3 = 6 tokens < 7 words: projecting the vocabulary would cost more than the tokens.
+    void fewTokensKeepThePlainPathAndGetTheEmbeddedVectors() {
+        // 2 x 3 = 6 tokens < 7 words: projecting the vocabulary would cost more than the tokens, so
+        // the Embedding, which deferred writing its vectors, must write them for the LSTM.
+        assertPlainPathSeesTheVectors(() -> new LSTM(3), ids(new SplittableRandom(3), 2, 3, false));
+    }
+
+    @Test
+    void inputDropoutKeepsThePlainPathAndGetsTheEmbeddedVectors() {
+        assertPlainPathSeesTheVectors(() -> new GRU(3).dropout(0.3), ids(new SplittableRandom(4), BATCH, TIME, false));
+    }
+
+    private static void assertPlainPathSeesTheVectors(Supplier<Layer> cell, Tensor ids) {
+        int time = ids.dim(1);
         Embedding emb = new Embedding(VOCAB, DIM);
-        LSTM lstm = new LSTM(3);
-        lstm.inputFrom(emb);
-        Tensor ids = ids(new SplittableRandom(3), 2, 3, false);
-        emb.seed(1);
-        emb.build(new int[] {3});
-        lstm.seed(2);
-        lstm.build(new int[] {-1, DIM});
-        lstm.forward(emb.forward(ids, true), true);
-        assertNotNull(lstm.backward(Tensor.zeros(2, 3)), "the plain path returns the input gradient");
+        Layer fused = cell.get();
+        fused.inputFrom(emb);
+        Embedding plainEmb = new Embedding(VOCAB, DIM);
+        Layer plain = cell.get();
+        for (Layer l : List.of(emb, fused, plainEmb, plain)) {
+            l.seed(1);
+            l.build(l instanceof Embedding ? new int[] {time} : new int[] {time, DIM});
+        }
+        Tensor y = fused.forward(emb.forward(ids, true), true);
+        Tensor expected = plain.forward(plainEmb.forward(ids, true), true);
+        assertClose(expected.data(), y.data(), 1e-6, fused + " plain-path output");
+        assertNotNull(fused.backward(Tensor.zeros(y.shape())), "the plain path returns the input gradient");
     }
 
     private static Tensor ids(SplittableRandom random, int batch, int time, boolean padded) {
