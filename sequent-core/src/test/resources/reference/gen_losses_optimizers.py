@@ -123,18 +123,22 @@ def losses():
     return cases
 
 
-def rmsprop(w, grads, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False):
+def rmsprop(w, grads, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
+            epsilon_outside_sqrt=False):
+    # epsilon_outside_sqrt is Sequent's switch to Keras 2's (and PyTorch's) lr g / (sqrt(v) + eps).
     lr = learning_rate
     v = torch.zeros_like(w); m = torch.zeros_like(w); a = torch.zeros_like(w)
     out = []
     for g in grads:
         v = rho * v + (1 - rho) * g * g
+        second = v
         if centered:
             a = rho * a + (1 - rho) * g
-            denominator = v - a * a + epsilon
+            second = v - a * a
+        if epsilon_outside_sqrt:
+            increment = lr * g / (torch.sqrt(second) + epsilon)
         else:
-            denominator = v + epsilon
-        increment = lr * g / torch.sqrt(denominator)
+            increment = lr * g / torch.sqrt(second + epsilon)
         if momentum > 0:
             m = momentum * m + increment
             w = w - m
@@ -186,6 +190,19 @@ def torch_sgd(w, grads, lr, momentum, nesterov):
     return out
 
 
+def torch_rmsprop(w, grads, config):
+    p = w.clone().requires_grad_(True)
+    opt = torch.optim.RMSprop([p], lr=config.get("learning_rate", 0.001), alpha=config.get("rho", 0.9),
+                              eps=config.get("epsilon", 1e-7), momentum=config.get("momentum", 0.0),
+                              centered=config.get("centered", False))
+    out = []
+    for g in grads:
+        p.grad = g.clone()
+        opt.step()
+        out.append(p.detach().clone())
+    return out
+
+
 def optimizers():
     # The last entry's gradients are tiny, so where epsilon sits (inside or outside the square root,
     # before or after bias correction) changes the step by a large factor and the test sees it.
@@ -197,6 +214,8 @@ def optimizers():
         ("RMSprop", {"learning_rate": 0.01, "rho": 0.8}, rmsprop),
         ("RMSprop", {"momentum": 0.5, "centered": True}, rmsprop),
         ("RMSprop", {"momentum": 0.9}, rmsprop),
+        ("RMSprop", {"epsilon_outside_sqrt": True}, rmsprop),
+        ("RMSprop", {"epsilon_outside_sqrt": True, "momentum": 0.5, "centered": True, "learning_rate": 0.01}, rmsprop),
         ("Adam", {}, adam),
         ("Adam", {"learning_rate": 0.01, "beta_1": 0.8, "beta_2": 0.99}, adam),
         ("Adam", {"amsgrad": True}, adam),
@@ -210,6 +229,12 @@ def optimizers():
         if class_name == "SGD":
             # Keras's velocity form and torch's buffer form coincide for a constant learning rate.
             ref = torch_sgd(w0, grads, config.get("learning_rate", 0.01), config.get("momentum", 0.0), config.get("nesterov", False))
+            for a, b in zip(steps, ref):
+                assert torch.allclose(a, b, atol=1e-12), (class_name, config)
+        if config.get("epsilon_outside_sqrt"):
+            # PyTorch's RMSprop is this form (its momentum buffer holds g / denominator and is
+            # scaled by lr afterwards, which coincides with Keras's for a constant learning rate).
+            ref = torch_rmsprop(w0, grads, config)
             for a, b in zip(steps, ref):
                 assert torch.allclose(a, b, atol=1e-12), (class_name, config)
         cases.append({

@@ -55,6 +55,7 @@ public final class Optimizers {
                     case "momentum" -> { r.momentum(OptimizerConfig.number(cls, key, v)); yield true; }
                     case "epsilon" -> { r.epsilon(OptimizerConfig.number(cls, key, v)); yield true; }
                     case "centered" -> { r.centered(OptimizerConfig.bool(cls, key, v)); yield true; }
+                    case "epsilon_outside_sqrt" -> { r.epsilonOutsideSqrt(OptimizerConfig.bool(cls, key, v)); yield true; }
                     default -> false;
                 };
                 case Adam a -> switch (key) {

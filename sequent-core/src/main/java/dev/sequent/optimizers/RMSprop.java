@@ -11,12 +11,20 @@ import java.util.Map;
  * {@code m = momentum m + step; var -= m}.
  *
  * <p>Defaults are Keras's: learning rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false.
+ *
+ * <p>{@link #epsilonOutsideSqrt(boolean)} switches to the step {@code lr g / (sqrt(v) + epsilon)} of
+ * Keras 2.0-2.3 (the multi-backend Keras that <i>Deep Learning with Python</i> ran) and of PyTorch.
+ * The two forms differ where {@code v} is below epsilon, which is common for embedding rows: each
+ * row's gradient is nonzero only in the batches that contain its word, and small. There Keras 3's
+ * form steps by about {@code lr g / sqrt(epsilon)}, a small fraction of {@code lr}, while Keras 2's
+ * steps by about {@code lr}, so an embedding learns several times faster under Keras 2's form.
  */
 public final class RMSprop extends Optimizer {
     private double rho = 0.9;
     private double momentum = 0.0;
     private double epsilon = 1e-7;
     private boolean centered;
+    private boolean epsilonOutsideSqrt;
 
     /** Keras's default learning rate 0.001. */
     public RMSprop() {
@@ -49,6 +57,16 @@ public final class RMSprop extends Optimizer {
         return this;
     }
 
+    /**
+     * Whether epsilon is added after the square root, {@code lr g / (sqrt(v) + epsilon)}, as in
+     * Keras 2.0-2.3 and PyTorch; default false, Keras 3's {@code lr g / sqrt(v + epsilon)}. Keras 3
+     * has no such option: a config with it set is Sequent's own.
+     */
+    public RMSprop epsilonOutsideSqrt(boolean value) {
+        this.epsilonOutsideSqrt = value;
+        return this;
+    }
+
     /** Whether to divide by the estimated variance instead of the second moment; Keras's default false. */
     public RMSprop centered(boolean value) {
         if (iterations() > 0 && value != centered) {
@@ -74,6 +92,10 @@ public final class RMSprop extends Optimizer {
         return centered;
     }
 
+    public boolean epsilonOutsideSqrt() {
+        return epsilonOutsideSqrt;
+    }
+
     @Override
     public String className() {
         return "RMSprop";
@@ -86,6 +108,9 @@ public final class RMSprop extends Optimizer {
         c.put("momentum", momentum);
         c.put("epsilon", epsilon);
         c.put("centered", centered);
+        if (epsilonOutsideSqrt) {
+            c.put("epsilon_outside_sqrt", true);
+        }
         return c;
     }
 
@@ -104,10 +129,10 @@ public final class RMSprop extends Optimizer {
         int next = 1;
         float[] m = momentum > 0 ? slots[next++] : null;
         float[] avg = centered ? slots[next] : null;
-        if (m == null && avg == null) {
+        if (m == null && avg == null && !epsilonOutsideSqrt) {
             plain(value, grad, v, r, keep, lr, eps);
         } else {
-            general(value, grad, v, m, avg, r, keep, lr, eps, (float) momentum);
+            general(value, grad, v, m, avg, r, keep, lr, eps, (float) momentum, epsilonOutsideSqrt);
         }
     }
 
@@ -122,20 +147,20 @@ public final class RMSprop extends Optimizer {
     }
 
     private static void general(float[] value, float[] grad, float[] v, float[] m, float[] avg, float r, float keep,
-            float lr, float eps, float mom) {
+            float lr, float eps, float mom, boolean outside) {
         for (int i = 0; i < value.length; i++) {
             float g = grad[i];
             float vi = r * v[i] + keep * (g * g);
             v[i] = vi;
-            float denominator;
+            float second;
             if (avg != null) {
                 float a = r * avg[i] + keep * g;
                 avg[i] = a;
-                denominator = vi - a * a + eps;
+                second = vi - a * a;
             } else {
-                denominator = vi + eps;
+                second = vi;
             }
-            float increment = lr * g / (float) Math.sqrt(denominator);
+            float increment = outside ? lr * g / ((float) Math.sqrt(second) + eps) : lr * g / (float) Math.sqrt(second + eps);
             if (m != null) {
                 float mi = mom * m[i] + increment;
                 m[i] = mi;

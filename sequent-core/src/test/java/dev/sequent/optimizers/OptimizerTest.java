@@ -97,7 +97,7 @@ class OptimizerTest {
             assertEquals(3, opt.iterations());
             checked++;
         }
-        assertEquals(10, checked);
+        assertEquals(12, checked);
     }
 
     @Test
@@ -111,6 +111,7 @@ class OptimizerTest {
         assertEquals(0.0, c.get("momentum"));
         assertEquals(1e-7, c.get("epsilon"));
         assertEquals(false, c.get("centered"));
+        assertEquals(false, c.containsKey("epsilon_outside_sqrt"), "Keras 3's config has no such key");
         Map<String, Object> a = new Adam().config();
         assertEquals("adam", a.get("name"));
         assertEquals(0.9, a.get("beta_1"));
@@ -127,6 +128,7 @@ class OptimizerTest {
     @Test
     void configRoundTrips() {
         List<Optimizer> all = List.of(new RMSprop(0.01f).rho(0.8).momentum(0.5).centered(true).epsilon(1e-6),
+                new RMSprop().epsilonOutsideSqrt(true),
                 new Adam(0.002f).beta1(0.8).beta2(0.99).amsgrad(true), new SGD(0.1f).momentum(0.9).nesterov(true));
         for (Optimizer o : all) {
             Optimizer back = Optimizers.fromConfig(o.className(), o.config());
