@@ -30,6 +30,14 @@ public interface Experiment {
         return java.util.Map.of();
     }
 
+    /**
+     * The RMSprop form the experiment trains with unless {@code --rmsprop} says otherwise, or null
+     * when the experiment does not take that option.
+     */
+    default RmspropForm defaultRmsprop() {
+        return null;
+    }
+
     /** The compiled model, built for its input shape, with weights drawn from {@code seed}. */
     Sequential model(long seed);
 

@@ -34,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})")
     int verbose;
 
+    @Option(names = "--rmsprop", paramLabel = "FORM", description = "keras2 (epsilon outside the square root, as the book's Keras 2.0) "
+            + "or keras3 (inside, Keras 3's default); default: the experiment's, printed when it starts")
+    String rmsprop;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE")
     Path json;
 
@@ -46,7 +50,12 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(
                 epochs != null ? epochs : e.defaultEpochs(),
                 batchSize != null ? batchSize : e.defaultBatchSize(),
-                seed, verbose, repeats != null ? repeats : e.defaultRepeats());
+                seed, verbose, repeats != null ? repeats : e.defaultRepeats(),
+                rmsprop != null ? RmspropForm.of(rmsprop) : null);
+        if (options.rmsprop() != null && e.defaultRmsprop() == null) {
+            throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
+                    + "; the IMDB sequence experiments of sections 6.2-6.4 take it");
+        }
         if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");
         }

@@ -103,6 +103,28 @@ class CliTest {
     }
 
     @Test
+    void imdbSequenceExperimentsTrainWithTheBooksRmspropForm() {
+        for (String name : new String[] {"imdb-simplernn", "imdb-lstm", "imdb-bilstm", "imdb-conv1d"}) {
+            Experiment e = Experiments.get(name);
+            assertEquals(RmspropForm.KERAS2, e.defaultRmsprop(), name);
+            dev.sequent.optimizers.RMSprop opt = (dev.sequent.optimizers.RMSprop) e.model(1).optimizer();
+            assertTrue(opt.epsilonOutsideSqrt(), name);
+            assertEquals(name.equals("imdb-conv1d") ? 1e-4f : 1e-3f, opt.learningRate(), name);
+        }
+        assertTrue(!RmspropForm.KERAS3.optimizer(1e-3f).epsilonOutsideSqrt());
+    }
+
+    @Test
+    void rmspropFormIsRefusedWhereItIsNotSupportedOrUnknown() {
+        String[] r = run("run", "jena-naive", "--rmsprop", "keras2");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--rmsprop is not supported by jena-naive"), r[2]);
+        r = run("run", "imdb-lstm", "--rmsprop", "keras4");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--rmsprop must be keras2 or keras3, got 'keras4'"), r[2]);
+    }
+
+    @Test
     void unknownExperimentIsAClearError() {
         String[] r = run("summary", "imdb-transformer");
         assertEquals("1", r[0]);
