@@ -281,6 +281,11 @@ public final class DatasetCache {
                     + (part > 0 ? " (" + Bytes.human(part) + " of an unfinished download in " + partial(d) + ")" : ""));
         }
         long size = Files.size(archive);
+        if (d.sizeKnown() && size != d.size()) {
+            // No need to read a file of the wrong size: no checksum can match.
+            return new VerifyResult(d, archive, true, false, false, null, "The cached file " + archive + " is " + size
+                    + " bytes, but the catalogue expects " + d.size() + " bytes.");
+        }
         Downloader.Hashes hashes = new Downloader.Hashes();
         progress.start("verify " + d.fileName(), 0, size);
         try {
@@ -324,7 +329,7 @@ public final class DatasetCache {
      */
     public String manualDownloadHelp(RemoteDataset d) {
         StringBuilder s = new StringBuilder();
-        s.append("To get ").append(d.title()).append(", download\n  ").append(d.url())
+        s.append("Download by hand:\n  ").append(d.url())
                 .append("\n  size ").append(d.sizeText());
         if (d.sha256() != null) {
             s.append("\n  sha256 ").append(d.sha256());
@@ -339,9 +344,6 @@ public final class DatasetCache {
                 .append(d.sha256() == null ? " and records its sha256" : "")
                 .append("), or put it in the ").append(d.folder()).append("/ folder of a local dataset folder named by the")
                 .append(" environment variable ").append(Datasets.ENV).append(" (looked at before the cache).");
-        if (!offline) {
-            s.append(" Online, 'sequent datasets fetch ").append(d.name()).append("' does all of this.");
-        }
         return s.toString();
     }
 

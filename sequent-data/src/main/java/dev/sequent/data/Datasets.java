@@ -108,8 +108,8 @@ public final class Datasets {
             missing.add("download cache " + cache.root() + " (not created yet)");
         }
         throw new DatasetNotFoundException("Cannot find " + what + ".\n  - " + String.join("\n  - ", missing)
-                + "\nTo download it into the cache, run: sequent datasets fetch " + entry.name() + "\n"
-                + cache.manualDownloadHelp(entry)
+                + "\nRun 'sequent datasets fetch " + entry.name() + "' to download it into the cache (needs the network)."
+                + "\n" + cache.manualDownloadHelp(entry)
                 + "\nA local copy in another layout works too: set " + ENV + " (or -D" + PROPERTY
                 + "=...) to the folder that holds " + entry.folder() + "/.");
     }
