@@ -1,14 +1,11 @@
 package dev.sequent.cli;
 
+import static dev.sequent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,30 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sequent datasets}: only the loopback address and temporary folders are touched. */
 class DatasetsCommandTest {
 
     @TempDir
     Path tmp;
-
-    /** Runs the command line; returns exit code, standard output and error output. */
-    private static String[] run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new SequentCommand());
-            cli.setErr(new PrintWriter(err));
-            code = cli.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new String[] {Integer.toString(code), bytes.toString(StandardCharsets.UTF_8), err.toString()};
-    }
 
     @Test
     void listShowsEachArchiveAndItsStateInTheCache() {

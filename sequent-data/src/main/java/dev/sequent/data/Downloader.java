@@ -203,16 +203,15 @@ final class Downloader {
     private static long copy(InputStream body, RemoteDataset d, Path part, boolean append, long have, Hashes hashes,
             ProgressListener progress, Watchdog dog) throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        boolean tooLong = false;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
             byte[] buf = new byte[BUFFER];
             try {
                 for (int n; (n = body.read(buf)) >= 0; ) {
                     dog.touch();
                     if (d.sizeKnown() && have + n > d.size()) {
-                        out.close();
-                        Files.deleteIfExists(part);
-                        throw new DatasetIntegrityException(d.url() + " sent more than the " + d.size()
-                                + " bytes the catalogue expects for " + d.fileName() + "; the partial file was deleted.");
+                        tooLong = true;
+                        break;
                     }
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     while (bb.hasRemaining()) {
@@ -223,11 +222,14 @@ final class Downloader {
                     progress.update(have);
                 }
             } finally {
-                if (out.isOpen()) {
-                    // Kept bytes must be on disk before a later attempt trusts them as a prefix.
-                    out.force(true);
-                }
+                // Kept bytes must be on disk before a later attempt trusts them as a prefix.
+                out.force(true);
             }
+        }
+        if (tooLong) {
+            Files.deleteIfExists(part);
+            throw new DatasetIntegrityException(d.url() + " sent more than the " + d.size()
+                    + " bytes the catalogue expects for " + d.fileName() + "; the partial file was deleted.");
         }
         return have;
     }

@@ -18,7 +18,8 @@
  * checks them and renames them into place only when complete;
  * {@link dev.sequent.data.ArchiveExtractor} unpacks them safely when someone wants the plain files.
  * The readers take archives as they come, so the cache is just one more dataset root, looked at
- * after the local copies ({@link dev.sequent.data.Datasets#load}). Generators and normalization for timeseries are in
- * {@link dev.sequent.data.timeseries}.
+ * after the local copies ({@link dev.sequent.data.Datasets#load}).
+ *
+ * <p>Generators and normalization for timeseries are in {@link dev.sequent.data.timeseries}.
  */
 package dev.sequent.data;
