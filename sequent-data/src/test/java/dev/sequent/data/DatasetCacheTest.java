@@ -92,6 +92,15 @@ class DatasetCacheTest {
     }
 
     @Test
+    void redirectsAreFollowed() throws IOException {
+        RemoteDataset d = imdb().withBaseUrl(server.movedBase());
+        FetchResult r = fetch(cache, d);
+        assertTrue(r.downloaded());
+        assertArrayEquals(imdbArchive, Files.readAllBytes(cache.archive(d)));
+        assertEquals(2, server.ranges.size(), "the redirect, then the file");
+    }
+
+    @Test
     void checksumMismatchLeavesNoFileBehind() throws IOException {
         String wrong = sha256("something else".getBytes(StandardCharsets.UTF_8));
         RemoteDataset d = imdb(imdbArchive.length, wrong);

@@ -57,10 +57,21 @@ final class LoopbackServer implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/files/");
     }
 
+    /** An address whose every file answers with a redirect (302) to the same file under {@link #base()}. */
+    URI movedBase() {
+        return base().resolve("/moved/");
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         String range = ex.getRequestHeaders().getFirst("Range");
         ranges.add(range == null ? "" : range);
         String path = ex.getRequestURI().getPath();
+        if (path.startsWith("/moved/")) {
+            ex.getResponseHeaders().add("Location", "/files/" + path.substring("/moved/".length()));
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+        }
         byte[] data = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
         if (data == null) {
             ex.sendResponseHeaders(404, -1);
