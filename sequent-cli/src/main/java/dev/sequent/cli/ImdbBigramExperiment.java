@@ -2,7 +2,6 @@ package dev.sequent.cli;
 
 import dev.sequent.activations.Activation;
 import dev.sequent.callbacks.ModelCheckpoint;
-import dev.sequent.data.Datasets;
 import dev.sequent.data.ImdbReader;
 import dev.sequent.data.ImdbSplits;
 import dev.sequent.data.NumpyRandomState;
@@ -87,7 +86,7 @@ final class ImdbBigramExperiment implements Experiment {
     @Override
     public ExperimentResult run(RunOptions options, PrintStream out) {
         out.println("Reading the raw IMDB reviews ...");
-        ImdbSplits reviews = ImdbReader.load(Datasets.require("IMDB"));
+        ImdbSplits reviews = ImdbReader.load();
         List<String> texts = reviews.train().texts();
         int[] labels = reviews.train().labels();
         int[] indices = new NumpyRandomState(options.seed()).permutation(texts.size());

@@ -1,7 +1,6 @@
 package dev.sequent.cli;
 
 import dev.sequent.activations.Activation;
-import dev.sequent.data.Datasets;
 import dev.sequent.data.GloVe;
 import dev.sequent.data.ImdbReader;
 import dev.sequent.data.ImdbSplits;
@@ -96,7 +95,7 @@ final class ImdbGloveExperiment implements Experiment {
     @Override
     public ExperimentResult run(RunOptions options, PrintStream out) {
         out.println("Reading the raw IMDB reviews ...");
-        ImdbSplits reviews = ImdbReader.load(Datasets.require("IMDB"));
+        ImdbSplits reviews = ImdbReader.load();
         List<String> texts = reviews.train().texts();
         int[] labels = reviews.train().labels();
 
@@ -112,7 +111,7 @@ final class ImdbGloveExperiment implements Experiment {
 
         Tensor embeddingMatrix = null;
         if (glove) {
-            WordVectors vectors = GloVe.load(GloVe.locate(EMBEDDING_DIM));
+            WordVectors vectors = GloVe.load(EMBEDDING_DIM);
             embeddingMatrix = vectors.embeddingMatrix(tokenizer.wordIndex(), MAX_WORDS);
             out.printf(Locale.ROOT, "Loaded %,d GloVe vectors; %,d of the %,d words have one%n",
                     vectors.size(), vectors.coverage(tokenizer.wordIndex(), MAX_WORDS), MAX_WORDS - 1);

@@ -8,12 +8,12 @@ import dev.sequent.kernels.KernelsProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sequent} command: list, summarize, run and benchmark the chapter's experiments. */
+/** The {@code sequent} command: list, summarize, run and benchmark the chapter's experiments; manage the datasets. */
 @Command(name = "sequent",
         mixinStandardHelpOptions = true,
         versionProvider = SequentCommand.Version.class,
         description = "Deep learning for text and sequences in pure Java: the experiments of chapter 6 of Deep Learning with Python.",
-        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, BenchCommand.class,
+        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SequentCommand implements Runnable {
 

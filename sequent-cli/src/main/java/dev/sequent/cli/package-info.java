@@ -1,4 +1,5 @@
 /**
- * The sequent command: list, summary, run and bench.
+ * The sequent command: list, summary, run, bench, and datasets (list, fetch, verify the
+ * canonical archives in the download cache).
  */
 package dev.sequent.cli;

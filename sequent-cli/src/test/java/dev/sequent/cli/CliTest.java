@@ -1,5 +1,6 @@
 package dev.sequent.cli;
 
+import static dev.sequent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,38 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sequent.models.Fit;
 import dev.sequent.models.History;
 import dev.sequent.models.Sequential;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
     @TempDir
     Path dir;
-
-    /** Runs the command line with standard output captured. */
-    private static String[] run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new SequentCommand());
-            cli.setErr(new PrintWriter(err));
-            code = cli.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new String[] {Integer.toString(code), bytes.toString(StandardCharsets.UTF_8), err.toString()};
-    }
 
     @Test
     void listNamesEachExperimentWithItsListing() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds the local dataset root: the folder holding {@code imdb/}, {@code jena/} and
@@ -22,6 +23,11 @@ import java.util.Optional;
  * </ol>
  * A property or variable that names a missing folder is skipped (and reported by
  * {@link #require(String)}), so a stale setting does not hide data found by the walk.
+ *
+ * <p>The readers' no-argument loaders ({@code Imdb.loadData}, {@code JenaClimate.load()},
+ * {@code GloVe.load(int)}) go through {@link #load(String, String, Function)}: the local root
+ * first, then the download cache ({@link DatasetCache}, filled by {@code sequent datasets fetch}),
+ * which is laid out the same way. Nothing is downloaded at run time.
  */
 public final class Datasets {
 
@@ -59,6 +65,57 @@ public final class Datasets {
                         + "\nSet the environment variable " + ENV + " (or the system property -D" + PROPERTY
                         + "=...) to the folder that holds imdb/, jena/ and glove/,"
                         + " e.g. export " + ENV + "=/path/to/shared/datasets"));
+    }
+
+    /**
+     * Reads a dataset with {@code reader} from the local root (the places in the class doc), or,
+     * when that holds no copy, from the download cache at {@link DatasetCache#defaultRoot()}.
+     * {@code reader} takes a dataset root and throws {@link DatasetNotFoundException} when the
+     * root holds none of its layouts.
+     *
+     * @param what        the dataset for people, used in the message (e.g. "IMDB")
+     * @param catalogName the dataset's name in {@link DatasetCatalog} (e.g. "imdb"), which gives
+     *                    the download instructions when no copy is found
+     * @throws DatasetNotFoundException saying where it looked, what to download (address, size,
+     *                                  sha256), where to put it, and how to set {@value #ENV}
+     */
+    public static <T> T load(String what, String catalogName, Function<Path, T> reader) {
+        return load(what, DatasetCatalog.fromEnvironment().get(catalogName), reader,
+                System.getProperty(PROPERTY), System.getenv(ENV), workingDirectory(), DatasetCache.standard());
+    }
+
+    static <T> T load(String what, RemoteDataset entry, Function<Path, T> reader, String property, String env,
+            Path start, DatasetCache cache) {
+        List<String> looked = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Optional<Path> local = search(property, env, start, looked);
+        if (local.isPresent()) {
+            try {
+                return reader.apply(local.get());
+            } catch (DatasetNotFoundException e) {
+                missing.add("local dataset folder " + local.get() + ": " + indent(e.getMessage()));
+            }
+        } else {
+            missing.add("no local dataset folder; looked at:\n    - " + String.join("\n    - ", looked));
+        }
+        if (Files.isDirectory(cache.root())) {
+            try {
+                return reader.apply(cache.root());
+            } catch (DatasetNotFoundException e) {
+                missing.add("download cache " + cache.root() + ": " + indent(e.getMessage()));
+            }
+        } else {
+            missing.add("download cache " + cache.root() + " (not created yet)");
+        }
+        throw new DatasetNotFoundException("Cannot find " + what + ".\n  - " + String.join("\n  - ", missing)
+                + "\nRun 'sequent datasets fetch " + entry.name() + "' to download it into the cache (needs the network)."
+                + "\n" + cache.manualDownloadHelp(entry)
+                + "\nA local copy in another layout works too: set " + ENV + " (or -D" + PROPERTY
+                + "=...) to the folder that holds " + entry.folder() + "/.");
+    }
+
+    private static String indent(String message) {
+        return message.replace("\n", "\n    ");
     }
 
     /** Does the lookup; records each place tried in {@code looked} when it is not null. */

@@ -110,19 +110,19 @@ public final class GloVe {
     }
 
     /**
-     * Finds GloVe 6B vectors of {@code dimension} (50, 100, 200 or 300 in the release) under
-     * the dataset root ({@link Datasets#require(String)}): the first existing file of
+     * Finds GloVe 6B vectors of {@code dimension} (50, 100, 200 or 300 in the release) in the
+     * local dataset root, else the download cache ({@link Datasets#load}): the first existing file of
      * {@code glove/glove.6B.<d>d.txt}, {@code glove/glove.6B.<d>d.txt.gz},
      * {@code glove/glove.6B.<d>d.top100k.txt.gz}, {@code glove/glove.6B.zip},
      * {@code glove.6B.zip}. A zip is returned without opening it.
      *
-     * @throws DatasetNotFoundException naming every path tried, or from {@link Datasets}
+     * @throws DatasetNotFoundException naming every path tried and what to download
      */
     public static Path locate(int dimension) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
-        return locate(dimension, Datasets.require("GloVe"));
+        return Datasets.load("GloVe 6B " + dimension + "d vectors", "glove", root -> locate(dimension, root));
     }
 
     static Path locate(int dimension, Path root) {
@@ -140,8 +140,7 @@ public final class GloVe {
         }
         List<String> tried = candidates.stream().map(Path::toString).toList();
         throw new DatasetNotFoundException("No GloVe 6B " + dimension + "d vectors found under " + root
-                + ". Looked for:\n  - " + String.join("\n  - ", tried)
-                + "\nDownload glove.6B.zip from https://nlp.stanford.edu/projects/glove/ into " + root.resolve("glove"));
+                + ". Looked for:\n  - " + String.join("\n  - ", tried));
     }
 
     // ------------------------------------------------------------------ containers

@@ -45,20 +45,23 @@ public final class Imdb {
     }
 
     /**
-     * {@code imdb.load_data(num_words=numWords)} from the local dataset root
-     * ({@link Datasets}), all other arguments at Keras's defaults.
+     * {@code imdb.load_data(num_words=numWords)} from the local dataset root ({@link Datasets})
+     * or else the download cache ({@link DatasetCache}), all other arguments at Keras's defaults.
      *
      * @param numWords keep the {@code numWords} most frequent ids (ids {@code >= numWords}
      *                 become the OOV char); {@code <= 0} keeps all
-     * @throws DatasetNotFoundException if no dataset root or IMDB copy is found
+     * @throws DatasetNotFoundException if no IMDB copy is found, saying what to download and where
      */
     public static ImdbData loadData(int numWords) {
         return loadData(ImdbOptions.defaults().numWords(numWords));
     }
 
-    /** {@code imdb.load_data(...)} from the local dataset root with the given options. */
+    /**
+     * {@code imdb.load_data(...)} with the given options, from the local dataset root or else the
+     * download cache ({@link ImdbReader#load()}).
+     */
     public static ImdbData loadData(ImdbOptions options) {
-        return loadData(Datasets.require("IMDB"), options);
+        return fromReviews(ImdbReader.load(), options);
     }
 
     /**

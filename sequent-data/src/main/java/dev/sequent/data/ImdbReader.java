@@ -47,6 +47,17 @@ public final class ImdbReader {
     }
 
     /**
+     * Reads both splits from the local dataset root, or, when it holds no IMDB copy, from the
+     * download cache, where {@code sequent datasets fetch imdb} puts {@code aclImdb_v1.tar.gz}
+     * ({@link Datasets#load}).
+     *
+     * @throws DatasetNotFoundException saying where it looked, what to download and where to put it
+     */
+    public static ImdbSplits load() {
+        return Datasets.load("IMDB", "imdb", ImdbReader::load);
+    }
+
+    /**
      * Reads both splits from {@code location}, which may be the dataset root (holding
      * {@code imdb/}), the {@code imdb/} folder of TSV copies, an {@code aclImdb/} folder or
      * its parent, or an {@code aclImdb_v1.tar.gz} file (or a folder holding one). The first

@@ -56,13 +56,14 @@ public final class JenaClimate {
     }
 
     /**
-     * Loads the dataset from the local dataset folder found by {@link Datasets} ({@code jena/}
+     * Loads the dataset from the local dataset folder found by {@link Datasets}, or else the
+     * download cache where {@code sequent datasets fetch jena} puts the original zip ({@code jena/}
      * under it), preferring the original 10-minute file when present.
      *
      * @throws DatasetNotFoundException naming every place looked at
      */
     public static JenaClimateData load() {
-        return load(Datasets.require("the Jena climate dataset"));
+        return Datasets.load("the Jena climate dataset", "jena", JenaClimate::load);
     }
 
     /**

@@ -107,6 +107,24 @@ final class TarReader {
         return data;
     }
 
+    /** Streams the current entry's bytes to {@code out} (for entries too large for {@link #readContent(int)}). */
+    long transferContent(java.io.OutputStream out) throws IOException {
+        if (current == null) {
+            throw new IllegalStateException("no current entry");
+        }
+        long size = remaining;
+        byte[] buf = new byte[1 << 16];
+        while (remaining > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+            if (n < 0) {
+                throw bad("archive ends inside an entry (" + (size - remaining) + " of " + size + " bytes)", current.name());
+            }
+            out.write(buf, 0, n);
+            remaining -= n;
+        }
+        return size;
+    }
+
     private byte[] readMeta(long size, int max, String what) throws IOException {
         if (size > max) {
             throw bad(what + " of " + size + " bytes exceeds the " + max + " allowed", string(header, 0, 100));

@@ -322,7 +322,7 @@ class GloVeTest {
                 "glove/glove.6B.100d.top100k.txt.gz", "glove/glove.6B.zip")) {
             assertTrue(e.getMessage().contains(tmp.resolve(p).toString()), e.getMessage());
         }
-        assertTrue(e.getMessage().contains(tmp.resolve("glove.6B.zip") + "\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("\n  - " + tmp.resolve("glove.6B.zip")), e.getMessage());
 
         Path rootZip = Files.writeString(tmp.resolve("glove.6B.zip"), "");
         assertEquals(rootZip, GloVe.locate(100, tmp));
