@@ -38,6 +38,11 @@ public interface Experiment {
         return null;
     }
 
+    /** Whether {@link #run} trains something; false for a model the book only shows with {@code summary}. */
+    default boolean runnable() {
+        return true;
+    }
+
     /** The compiled model, built for its input shape, with weights drawn from {@code seed}. */
     Sequential model(long seed);
 

@@ -90,12 +90,15 @@ final class ImdbBigramExperiment implements Experiment {
         List<String> texts = reviews.train().texts();
         int[] labels = reviews.train().labels();
         int[] indices = new NumpyRandomState(options.seed()).permutation(texts.size());
-        int trainCount = texts.size() - VALIDATION_SAMPLES;
+        // Quick mode keeps the first samples of the shuffled order, split in the same proportion.
+        int used = options.samples(indices).length;
+        int valCount = (int) ((long) VALIDATION_SAMPLES * used / texts.size());
+        int trainCount = used - valCount;
         List<String> trainTexts = new ArrayList<>(trainCount);
-        List<String> valTexts = new ArrayList<>(VALIDATION_SAMPLES);
+        List<String> valTexts = new ArrayList<>(valCount);
         int[] trainLabels = new int[trainCount];
-        int[] valLabels = new int[VALIDATION_SAMPLES];
-        for (int i = 0; i < texts.size(); i++) {
+        int[] valLabels = new int[valCount];
+        for (int i = 0; i < used; i++) {
             int j = indices[i];
             if (i < trainCount) {
                 trainTexts.add(texts.get(j));
@@ -130,7 +133,8 @@ final class ImdbBigramExperiment implements Experiment {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("best_val_acc", history.max("val_acc"));
             metrics.put("best_val_loss", history.min("val_loss"));
-            metrics.put("test_acc", model.evaluate(reviews.test().texts(), reviews.test().labels()).get("acc"));
+            metrics.put("test_acc", model.evaluate(options.samples(reviews.test().texts()),
+                    options.samples(reviews.test().labels())).get("acc"));
             metrics.put("adapt_reviews_per_s", trainTexts.size() / adaptSeconds);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("epochs", options.epochs());

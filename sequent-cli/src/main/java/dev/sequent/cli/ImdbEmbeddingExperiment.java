@@ -68,8 +68,8 @@ public final class ImdbEmbeddingExperiment implements Experiment {
     public ExperimentResult run(RunOptions options, PrintStream out) {
         out.println("Loading IMDB (" + NUM_WORDS + " words) ...");
         ImdbData imdb = Imdb.loadData(NUM_WORDS);
-        int[][] xTrain = Sequences.padSequences(imdb.trainSequences(), MAX_LEN);
-        int[] yTrain = imdb.trainLabels();
+        int[][] xTrain = Sequences.padSequences(options.samples(imdb.trainSequences()), MAX_LEN);
+        int[] yTrain = options.samples(imdb.trainLabels());
         Sequential model = model(options.seed());
         long start = System.nanoTime();
         History history = model.fit(xTrain, yTrain, Fit.epochs(options.epochs()).batchSize(options.batchSize())
@@ -87,6 +87,7 @@ public final class ImdbEmbeddingExperiment implements Experiment {
         params.put("num_words", NUM_WORDS);
         params.put("maxlen", MAX_LEN);
         params.put("validation_split", 0.2);
+        params.put("train_samples", xTrain.length);
         return new ExperimentResult(name(), params, seconds, metrics, history);
     }
 

@@ -104,7 +104,8 @@ final class ImdbGloveExperiment implements Experiment {
         Tokenizer tokenizer = Tokenizer.numWords(MAX_WORDS);
         tokenizer.fitOnTexts(texts);
         int[][] data = Sequences.padSequences(tokenizer.textsToSequences(texts), MAX_LEN);
-        int[][] test = Sequences.padSequences(tokenizer.textsToSequences(reviews.test().texts()), MAX_LEN);
+        List<String> testTexts = options.samples(reviews.test().texts());
+        int[][] test = Sequences.padSequences(tokenizer.textsToSequences(testTexts), MAX_LEN);
         double tokenizeSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "Found %,d unique tokens; tokenized and padded %,d reviews in %.1f s%n",
                 tokenizer.wordIndex().size(), texts.size() + test.length, tokenizeSeconds);
@@ -117,7 +118,7 @@ final class ImdbGloveExperiment implements Experiment {
                     vectors.size(), vectors.coverage(tokenizer.wordIndex(), MAX_WORDS), MAX_WORDS - 1);
         }
         Tensor xTest = Tensor.ofIds(test);
-        Tensor yTest = Tensor.column(reviews.test().labels());
+        Tensor yTest = Tensor.column(options.samples(reviews.test().labels()));
 
         RunSummary summary = new RunSummary();
         History first = null;

@@ -79,6 +79,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void writeJson(ExperimentResult r, Map<String, Double> book, Path file) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes = mapper.writeValueAsBytes(document(r, book));
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** A run's results as the JSON document {@code --json} writes. */
+    static Map<String, Object> document(ExperimentResult r, Map<String, Double> book) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("experiment", r.experiment());
         doc.put("sequent_version", SequentCommand.version());
@@ -92,8 +99,6 @@ final class RunCommand implements Callable<Integer> {
         if (!r.runs().isEmpty()) {
             doc.put("runs", r.runs());
         }
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] bytes = mapper.writeValueAsBytes(doc);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        return doc;
     }
 }

@@ -9,12 +9,46 @@ package dev.sequent.cli;
  * @param verbose Keras's verbosity: 0 silent, 1 progress bar, 2 a line per epoch
  * @param repeats how many runs, with seeds {@code seed, seed + 1, ...}, the figures average over
  * @param rmsprop the RMSprop form asked for, or null for the experiment's default
+ * @param quick whether to run briefly, to show that everything works: at most
+ *              {@value #QUICK_SAMPLES} training (and test) samples, or {@value #QUICK_STEPS} steps
+ *              per epoch on generators
  */
-public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop) {
+public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop,
+                         boolean quick) {
 
-    /** Options with the experiment's default RMSprop form. */
+    /** The most training or test samples an experiment uses in quick mode. */
+    public static final int QUICK_SAMPLES = 2_000;
+    /** The most steps per epoch (and validation or test steps) a generator experiment takes in quick mode. */
+    public static final int QUICK_STEPS = 20;
+
+    /** Full-length options with the experiment's default RMSprop form. */
     public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats) {
-        this(epochs, batchSize, seed, verbose, repeats, null);
+        this(epochs, batchSize, seed, verbose, repeats, null, false);
+    }
+
+    /** Full-length options. */
+    public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop) {
+        this(epochs, batchSize, seed, verbose, repeats, rmsprop, false);
+    }
+
+    /** {@code x}, or its first {@value #QUICK_SAMPLES} rows in quick mode. */
+    int[][] samples(int[][] x) {
+        return quick && x.length > QUICK_SAMPLES ? java.util.Arrays.copyOf(x, QUICK_SAMPLES) : x;
+    }
+
+    /** {@code y}, or its first {@value #QUICK_SAMPLES} values in quick mode. */
+    int[] samples(int[] y) {
+        return quick && y.length > QUICK_SAMPLES ? java.util.Arrays.copyOf(y, QUICK_SAMPLES) : y;
+    }
+
+    /** {@code texts}, or the first {@value #QUICK_SAMPLES} in quick mode. */
+    <T> java.util.List<T> samples(java.util.List<T> texts) {
+        return quick && texts.size() > QUICK_SAMPLES ? texts.subList(0, QUICK_SAMPLES) : texts;
+    }
+
+    /** {@code steps}, or at most {@value #QUICK_STEPS} in quick mode. */
+    int steps(int steps) {
+        return quick ? Math.min(steps, QUICK_STEPS) : steps;
     }
 
     /** The RMSprop form to train with: the one asked for, else {@code experimentDefault}. */
