@@ -62,6 +62,23 @@ class CliTest {
     }
 
     @Test
+    void jenaConvExperimentsAreListedWithKerasParameterCounts() {
+        String[] r = run("list");
+        assertTrue(r[1].contains("jena-conv1d ") && r[1].contains("listing 6.47"), r[1]);
+        assertTrue(r[1].contains("jena-conv-gru ") && r[1].contains("listings 6.48-6.49"), r[1]);
+        // Conv1D(32, 5) on 14 features: 5 * 14 * 32 + 32 = 2,272; on 32 channels: 5 * 32 * 32 + 32 = 5,152
+        r = run("summary", "jena-conv1d");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("(None, None, 32)") && r[1].contains("2272") && r[1].contains("5152"), r[1]);
+        // 2,272 + 5,152 + 5,152 + Dense(1) 33
+        assertTrue(r[1].contains("(None, 32)") && r[1].contains("Total params: 12,609"), r[1]);
+        r = run("summary", "jena-conv-gru");
+        assertEquals("0", r[0], r[2]);
+        // GRU(32) on 32 channels with reset_after: 3 * (32 * 32 + 32 * 32 + 2 * 32) = 6,336; 2,272 + 5,152 + 6,336 + 33
+        assertTrue(r[1].contains("6336") && r[1].contains("Total params: 13,793"), r[1]);
+    }
+
+    @Test
     void jenaNaiveRunsOnTheSharedCopyAndWritesJson() throws Exception {
         Path root = dev.sequent.data.Datasets.find().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(root != null

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Section 6.3's forecasting setup (listings 6.32-6.34), stated in durations and converted to rows
@@ -27,6 +28,11 @@ import java.util.Locale;
  * {@code val_steps = (300000 - 200001 - lookback) // batch_size} and
  * {@code test_steps = (len(float_data) - 300001 - lookback) // batch_size} in rows of this data.
  * Each sample has 10 days / 1 hour = 240 time steps on either file.
+ *
+ * <p>{@link #of(JenaClimateData, int, Duration, Duration)} takes another look-back and sampling
+ * step, also in durations, for the experiments that change them (section 6.4.5 samples every 30
+ * minutes); the ranges, the delay and the normalization stay the book's, and {@code val_steps}
+ * and {@code test_steps} follow the book's formulas with the new look-back.
  */
 public final class JenaForecast {
     /** How far back each sample looks: 10 days (the book's {@code lookback = 1440} ten-minute rows). */
@@ -47,6 +53,8 @@ public final class JenaForecast {
     private final JenaClimateData data;
     private final SamplingInterval interval;
     private final int batchSize;
+    private final Duration lookbackSpan;
+    private final Duration stepSpan;
     private final int lookback;
     private final int step;
     private final int delay;
@@ -56,15 +64,28 @@ public final class JenaForecast {
     private final Standardizer standardizer;
     private final Tensor normalized;
 
-    private JenaForecast(JenaClimateData data, int batchSize) {
+    private JenaForecast(JenaClimateData data, int batchSize, Duration lookbackSpan, Duration stepSpan) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        Objects.requireNonNull(lookbackSpan, "lookback");
+        Objects.requireNonNull(stepSpan, "step");
+        if (stepSpan.isNegative() || stepSpan.isZero() || lookbackSpan.compareTo(stepSpan) < 0) {
+            throw new IllegalArgumentException("the step must be positive and the look-back at least one step, got look-back "
+                    + SamplingInterval.describe(lookbackSpan) + " and step " + SamplingInterval.describe(stepSpan));
         }
         this.data = data;
         this.interval = SamplingInterval.of(data.interval());
         this.batchSize = batchSize;
-        this.lookback = interval.rows(LOOKBACK);
-        this.step = interval.rows(STEP);
+        this.lookbackSpan = lookbackSpan;
+        this.stepSpan = stepSpan;
+        this.lookback = interval.rows(lookbackSpan);
+        this.step = interval.rows(stepSpan);
+        // the generator slices data[row - lookback : row : step]; a remainder would make samples of uneven length
+        if (lookback % step != 0) {
+            throw new IllegalArgumentException("the look-back of " + SamplingInterval.describe(lookbackSpan) + " is not a whole "
+                    + "number of steps of " + SamplingInterval.describe(stepSpan) + "; expected a multiple of the step");
+        }
         this.delay = interval.rows(DELAY);
         this.trainEnd = interval.rowsWithin(TRAIN_SPAN);
         this.valEnd = interval.rowsWithin(VALIDATION_END);
@@ -79,9 +100,22 @@ public final class JenaForecast {
         this.normalized = standardizer.transform(data.values());
     }
 
-    /** The setup on {@code data} with batches of {@code batchSize} (the book's 128). */
+    /**
+     * The setup on {@code data} with batches of {@code batchSize} (the book's 128), looking back
+     * {@link #LOOKBACK} (10 days) with one sample per {@link #STEP} (1 hour).
+     */
     public static JenaForecast of(JenaClimateData data, int batchSize) {
-        return new JenaForecast(data, batchSize);
+        return new JenaForecast(data, batchSize, LOOKBACK, STEP);
+    }
+
+    /**
+     * The setup with another window: look back {@code lookback} with one sample per {@code step}
+     * (section 6.4.5's 30 minutes, say). Both must be whole numbers of the data's sampling interval
+     * (30 minutes is 3 ten-minute rows, but no whole number of hourly rows: an error naming both),
+     * and the look-back a whole number of steps.
+     */
+    public static JenaForecast of(JenaClimateData data, int batchSize, Duration lookback, Duration step) {
+        return new JenaForecast(data, batchSize, lookback, step);
     }
 
     public JenaClimateData data() {
@@ -106,8 +140,19 @@ public final class JenaForecast {
         return batchSize;
     }
 
+    /** The look-back in rows of this data (the book's 1,440 ten-minute rows, 240 hourly ones). */
     public int lookback() {
         return lookback;
+    }
+
+    /** The look-back as a duration: {@link #LOOKBACK} unless another was given. */
+    public Duration lookbackSpan() {
+        return lookbackSpan;
+    }
+
+    /** One sample per this long: {@link #STEP} unless another was given. */
+    public Duration stepSpan() {
+        return stepSpan;
     }
 
     public int step() {
@@ -118,7 +163,7 @@ public final class JenaForecast {
         return delay;
     }
 
-    /** Time steps per sample: {@code lookback / step} (240). */
+    /** Time steps per sample: {@code lookback / step} (240 with the book's window). */
     public int timesteps() {
         return lookback / step;
     }
@@ -184,7 +229,7 @@ public final class JenaForecast {
                 data.rows(), data.columns().size(), every, data.rows() - 1 - data.irregularSteps(), data.rows() - 1, data.source()));
         out.add(String.format(Locale.ROOT, "Windows in rows of %s: look back %s = %d rows, one sample per %s = step %d, "
                         + "predict %s ahead = delay %d; %d time steps per sample",
-                every, SamplingInterval.describe(LOOKBACK), lookback, SamplingInterval.describe(STEP), step,
+                every, SamplingInterval.describe(lookbackSpan), lookback, SamplingInterval.describe(stepSpan), step,
                 SamplingInterval.describe(DELAY), delay, timesteps()));
         out.add(String.format(Locale.ROOT, "Ranges: train rows [0, %,d) (200,000 x 10 min), validation [%,d, %,d) (to 300,000 x 10 min), "
                 + "test [%,d, %,d); batch %d: val_steps %d, test_steps %d", trainEnd, valStart(), valEnd, testStart(), data.rows(),

@@ -39,6 +39,15 @@ public record SamplingInterval(Duration interval) {
     }
 
     /**
+     * Whether {@code span} is a whole, non-negative number of intervals, i.e. whether
+     * {@link #rows(Duration)} accepts it: a 30-minute step divides into 10-minute rows but not
+     * into hourly ones, so a setup can fall back to another window instead of failing.
+     */
+    public boolean divides(Duration span) {
+        return !span.isNegative() && span.toNanos() % interval.toNanos() == 0;
+    }
+
+    /**
      * The whole rows that fit in {@code span} (rounded down): the extent of a data range, such as
      * the book's training range of 200,000 ten-minute rows, which is 33,333 hourly rows.
      */

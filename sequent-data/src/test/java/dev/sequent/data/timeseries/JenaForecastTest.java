@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,62 @@ class JenaForecastTest {
         }
         assertArrayEquals(new int[] {128, 240, 2}, b.x().shape());
         assertEquals(f.standardizer().std(1) * 0.5, f.celsius(0.5), 1e-12);
+    }
+
+    @Test
+    void anotherWindowOnTenMinuteDataHalvesTheStep() throws IOException {
+        // section 6.4.5's one sample per 30 minutes, over the 10 days of listing 6.34: 480 time steps
+        JenaForecast f = JenaForecast.of(synthetic(420_551, 10), 128, Duration.ofDays(10), Duration.ofMinutes(30));
+        assertEquals(1440, f.lookback());
+        assertEquals(3, f.step());
+        assertEquals(144, f.delay());
+        assertEquals(480, f.timesteps());
+        assertEquals(Duration.ofMinutes(30), f.stepSpan());
+        assertEquals(Duration.ofDays(10), f.lookbackSpan());
+        assertEquals((300_000 - 200_001 - 1440) / 128, f.valSteps());
+        assertArrayEquals(new int[] {128, 480, 2}, f.validation(false).next().x().shape());
+        assertTrue(String.join("\n", f.describe()).contains("look back 10 days = 1440 rows, one sample per 30 min = step 3, "
+                + "predict 24 h ahead = delay 144; 480 time steps"), String.join("\n", f.describe()));
+    }
+
+    @Test
+    void anotherWindowOnHourlyDataConvertsTheLongerLookback() throws IOException {
+        JenaClimateData hourly = synthetic(70_092, 60);
+        JenaForecast f = JenaForecast.of(hourly, 128, Duration.ofDays(20), Duration.ofHours(1));
+        assertEquals(480, f.lookback());
+        assertEquals(1, f.step());
+        assertEquals(24, f.delay());
+        assertEquals(480, f.timesteps());
+        assertEquals(33_333, f.trainEnd());
+        assertEquals(50_001, f.testStart());
+        // the book's formulas with the longer look-back: (50,000 - 33,334 - 480) // 128, (70,092 - 50,001 - 480) // 128
+        assertEquals(126, f.valSteps());
+        assertEquals(153, f.testSteps());
+        var train = f.train(42, false);
+        assertArrayEquals(new int[] {128, 480, 2}, train.next().x().shape());
+        for (int row : train.lastRows()) {
+            assertTrue(row >= 480 && row < 33_333, "row " + row);
+        }
+        // the default window is unchanged, and the normalization does not depend on the window
+        JenaForecast book = JenaForecast.of(hourly, 128);
+        assertEquals(JenaForecast.LOOKBACK, book.lookbackSpan());
+        assertEquals(book.standardizer().std(1), f.standardizer().std(1));
+        assertTrue(String.join("\n", f.describe()).contains("look back 20 days = 480 rows, one sample per 1 h = step 1"),
+                String.join("\n", f.describe()));
+    }
+
+    @Test
+    void aWindowThatDoesNotFitTheDataIsAClearError() throws IOException {
+        JenaClimateData hourly = synthetic(70_092, 60);
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> JenaForecast.of(hourly, 128, Duration.ofDays(10), Duration.ofMinutes(30))).getMessage();
+        assertTrue(msg.contains("30 min is not a whole number of sampling intervals of 1 h"), msg);
+        msg = assertThrows(IllegalArgumentException.class,
+                () -> JenaForecast.of(hourly, 128, Duration.ofHours(25), Duration.ofHours(2))).getMessage();
+        assertTrue(msg.contains("look-back of 25 h is not a whole number of steps of 2 h"), msg);
+        msg = assertThrows(IllegalArgumentException.class,
+                () -> JenaForecast.of(hourly, 128, Duration.ofDays(10), Duration.ZERO)).getMessage();
+        assertTrue(msg.contains("step must be positive"), msg);
     }
 
     @Test

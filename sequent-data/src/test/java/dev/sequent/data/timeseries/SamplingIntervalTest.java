@@ -1,6 +1,7 @@
 package dev.sequent.data.timeseries;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,17 @@ class SamplingIntervalTest {
         assertEquals(200_000, TEN_MINUTES.rowsWithin(train));
         assertEquals(33_333, HOURLY.rowsWithin(train));
         assertEquals(50_000, HOURLY.rowsWithin(TEN_MINUTES.times(300_000)));
+    }
+
+    @Test
+    void dividesTellsWhetherRowsWouldAcceptASpan() {
+        assertTrue(TEN_MINUTES.divides(Duration.ofMinutes(30)));
+        assertEquals(3, TEN_MINUTES.rows(Duration.ofMinutes(30)));
+        assertFalse(HOURLY.divides(Duration.ofMinutes(30)));
+        assertThrows(IllegalArgumentException.class, () -> HOURLY.rows(Duration.ofMinutes(30)));
+        assertTrue(HOURLY.divides(Duration.ofDays(20)));
+        assertTrue(HOURLY.divides(Duration.ZERO));
+        assertFalse(HOURLY.divides(Duration.ofHours(-1)));
     }
 
     @Test
