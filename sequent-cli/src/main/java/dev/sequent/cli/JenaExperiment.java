@@ -249,9 +249,9 @@ final class JenaExperiment implements Experiment {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (layers == null) {
             long start = System.nanoTime();
-            double val = NaiveForecast.mae(f.validation(false), f.valSteps(), f.targetColumn());
-            double test = NaiveForecast.mae(f.test(false), f.testSteps(), f.targetColumn());
-            double testClean = NaiveForecast.mae(clean.test(false), clean.testSteps(), clean.targetColumn());
+            double val = NaiveForecast.mae(f.validation(false), options.steps(f.valSteps()), f.targetColumn());
+            double test = NaiveForecast.mae(f.test(false), options.steps(f.testSteps()), f.targetColumn());
+            double testClean = NaiveForecast.mae(clean.test(false), options.steps(clean.testSteps()), clean.targetColumn());
             double seconds = (System.nanoTime() - start) / 1e9;
             metrics.put("best_val_mae", val);
             metrics.put("best_val_mae_celsius", f.celsius(val));
@@ -267,8 +267,8 @@ final class JenaExperiment implements Experiment {
             out.println("Every sample is fed last hour first (the book's reverse_order_generator), for training, validation and test");
         }
         long start = System.nanoTime();
-        History history = model.fit(f.train(options.seed(), reversed), Fit.epochs(options.epochs()).stepsPerEpoch(STEPS_PER_EPOCH)
-                .validationData(f.validation(reversed), f.valSteps()).verbose(options.verbose()));
+        History history = model.fit(f.train(options.seed(), reversed), Fit.epochs(options.epochs()).stepsPerEpoch(options.steps(STEPS_PER_EPOCH))
+                .validationData(f.validation(reversed), options.steps(f.valSteps())).verbose(options.verbose()));
         double fitSeconds = (System.nanoTime() - start) / 1e9;
         List<Double> val = history.get("val_loss");
         int best = 0;
@@ -277,9 +277,9 @@ final class JenaExperiment implements Experiment {
                 best = i;
             }
         }
-        out.println("Scoring the final model on the test range (" + f.testSteps() + " batches) ...");
-        double test = model.evaluate(f.test(reversed), f.testSteps()).get("loss");
-        double testClean = clean == f ? test : model.evaluate(clean.test(reversed), clean.testSteps()).get("loss");
+        out.println("Scoring the final model on the test range (" + options.steps(f.testSteps()) + " batches) ...");
+        double test = model.evaluate(f.test(reversed), options.steps(f.testSteps())).get("loss");
+        double testClean = clean == f ? test : model.evaluate(clean.test(reversed), options.steps(clean.testSteps())).get("loss");
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.put("best_val_mae", val.get(best));
         metrics.put("best_val_mae_celsius", f.celsius(val.get(best)));
@@ -287,6 +287,8 @@ final class JenaExperiment implements Experiment {
         metrics.put("final_val_mae", val.get(val.size() - 1));
         putTest(metrics, f, test, testClean);
         metrics.put("seconds_per_epoch", fitSeconds / val.size());
+        // Validation included, as in the IMDB experiments' figure.
+        metrics.put("fit_samples_per_s", (double) val.size() * options.steps(STEPS_PER_EPOCH) * options.batchSize() / fitSeconds);
         metrics.put("model_params", (double) model.countParams());
         return new ExperimentResult(name, params, seconds, metrics, history);
     }
@@ -311,7 +313,7 @@ final class JenaExperiment implements Experiment {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("epochs", layers == null ? 0 : options.epochs());
         p.put("batch_size", options.batchSize());
-        p.put("steps_per_epoch", layers == null ? 0 : STEPS_PER_EPOCH);
+        p.put("steps_per_epoch", layers == null ? 0 : options.steps(STEPS_PER_EPOCH));
         p.put("seed", options.seed());
         p.put("data", f.data().source());
         p.put("rows", f.data().rows());
@@ -329,8 +331,8 @@ final class JenaExperiment implements Experiment {
         p.put("train_rows", List.of(0, f.trainEnd()));
         p.put("val_rows", List.of(f.valStart(), f.valEnd()));
         p.put("test_rows", List.of(f.testStart(), f.data().rows()));
-        p.put("val_steps", f.valSteps());
-        p.put("test_steps", f.testSteps());
+        p.put("val_steps", options.steps(f.valSteps()));
+        p.put("test_steps", options.steps(f.testSteps()));
         p.put("temperature_std", f.standardizer().std(f.targetColumn()));
         p.put("reversed", reversed);
         p.put("optimizer", "rmsprop");

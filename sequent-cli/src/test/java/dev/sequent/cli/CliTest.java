@@ -121,6 +121,31 @@ class CliTest {
     }
 
     @Test
+    void reproduceQuickRunsEveryExperimentAndWritesTheTable() throws Exception {
+        Path root = dev.sequent.data.Datasets.find().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null && java.nio.file.Files.isDirectory(root.resolve("imdb"))
+                && java.nio.file.Files.isDirectory(root.resolve("jena")), "no IMDB and Jena data found; skipping");
+        Path out = dir.resolve("reproduce");
+        String[] r = run("reproduce", "--quick", "--out", out.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        String md = java.nio.file.Files.readString(out.resolve("RESULTS.md"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        int runnable = 0;
+        for (Experiment e : Experiments.all()) {
+            if (e.runnable()) {
+                runnable++;
+                assertTrue(md.contains("| " + e.name() + " | " + e.listing() + " |"), e.name() + "\n" + md);
+            }
+        }
+        assertEquals(runnable, json.get("experiments").size());
+        for (JsonNode e : json.get("experiments")) {
+            assertTrue(e.get("error") == null, e.toString());
+            assertEquals(1, e.get("history").get("loss") == null ? 1 : e.get("history").get("loss").size(), e.toString());
+        }
+        assertTrue(md.contains("Quick mode"), md);
+    }
+
+    @Test
     void unknownExperimentIsAClearError() {
         String[] r = run("summary", "imdb-transformer");
         assertEquals("1", r[0]);
