@@ -17,7 +17,6 @@ import dev.sequent.layers.MaxPooling1D;
 import dev.sequent.models.Fit;
 import dev.sequent.models.History;
 import dev.sequent.models.Sequential;
-import dev.sequent.optimizers.RMSprop;
 import dev.sequent.losses.Losses;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -207,16 +206,29 @@ final class JenaExperiment implements Experiment {
     }
 
     /**
+     * Keras 3's form: the Jena models have no embedding, their inputs are dense, and their figures
+     * reach the book's with it (docs/timeseries.md); {@code --rmsprop keras2} gives the book's.
+     */
+    @Override
+    public RmspropForm defaultRmsprop() {
+        return layers == null ? null : RmspropForm.KERAS3;
+    }
+
+    /**
      * The compiled model for {@code features} inputs per step: RMSprop, MAE, built for 240 steps
      * (Flatten) or any length (GRU, Conv1D).
      */
     Sequential model(long seed, int features) {
+        return model(seed, features, RmspropForm.KERAS3);
+    }
+
+    private Sequential model(long seed, int features, RmspropForm form) {
         if (layers == null) {
             throw new IllegalArgumentException(name + " has no model: it predicts that the temperature 24 hours ahead equals the "
                     + "last one seen; see jena-dense or jena-gru for the learned models");
         }
         Sequential model = layers.apply(features).seed(seed);
-        model.compile(new RMSprop(), Losses.get("mae"));
+        model.compile(form.optimizer(1e-3f), Losses.get("mae"));
         boolean flat = model.layers().get(0) instanceof Flatten;
         // 10 days, one sample per hour: 240 steps on either file; the book gives the GRUs and the convnets
         // input_shape=(None, 14).
@@ -258,7 +270,10 @@ final class JenaExperiment implements Experiment {
             putTest(metrics, f, test, testClean);
             return new ExperimentResult(name, params, seconds, metrics, new History());
         }
-        Sequential model = model(options.seed(), data.columns().size());
+        RmspropForm form = options.rmspropOr(defaultRmsprop());
+        out.println("RMSprop(learning rate 0.001), " + form.label() + ": " + form.explanation());
+        Sequential model = model(options.seed(), data.columns().size(), form);
+        params.put("rmsprop", form.label());
         if (model.layers().stream().anyMatch(JenaExperiment::hasGru)) {
             out.println("GRU layers use reset_after=true, Keras 3's default (the book's Keras 2 used reset_after=false: 4,512 "
                     + "instead of 4,608 parameters for GRU(32) on 14 features)");

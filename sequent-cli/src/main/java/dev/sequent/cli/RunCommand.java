@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
                 rmsprop != null ? RmspropForm.of(rmsprop) : null);
         if (options.rmsprop() != null && e.defaultRmsprop() == null) {
             throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
-                    + "; the IMDB sequence experiments of sections 6.2-6.4 take it");
+                    + "; the IMDB sequence and Jena experiments of sections 6.2-6.4 take it");
         }
         if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");

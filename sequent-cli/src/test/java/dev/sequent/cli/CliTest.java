@@ -108,11 +108,16 @@ class CliTest {
             assertEquals(name.equals("imdb-conv1d") ? 1e-4f : 1e-3f, opt.learningRate(), name);
         }
         assertTrue(!RmspropForm.KERAS3.optimizer(1e-3f).epsilonOutsideSqrt());
+        assertEquals(RmspropForm.KERAS3, Experiments.get("jena-gru").defaultRmsprop());
+        assertTrue(!((dev.sequent.optimizers.RMSprop) Experiments.get("jena-gru").model(1).optimizer()).epsilonOutsideSqrt());
     }
 
     @Test
     void rmspropFormIsRefusedWhereItIsNotSupportedOrUnknown() {
-        String[] r = run("run", "jena-naive", "--rmsprop", "keras2");
+        String[] r = run("run", "imdb-embedding", "--rmsprop", "keras2");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--rmsprop is not supported by imdb-embedding"), r[2]);
+        r = run("run", "jena-naive", "--rmsprop", "keras2");
         assertEquals("1", r[0]);
         assertTrue(r[2].contains("--rmsprop is not supported by jena-naive"), r[2]);
         r = run("run", "imdb-lstm", "--rmsprop", "keras4");
