@@ -275,8 +275,17 @@ final class JenaExperiment implements Experiment {
         Sequential model = model(options.seed(), data.columns().size(), form);
         params.put("rmsprop", form.label());
         if (model.layers().stream().anyMatch(JenaExperiment::hasGru)) {
-            out.println("GRU layers use reset_after=true, Keras 3's default (the book's Keras 2 used reset_after=false: 4,512 "
-                    + "instead of 4,608 parameters for GRU(32) on 14 features)");
+            // reset_after=true keeps a second bias of 3 * units per GRU; the book's Keras 2 had one.
+            long extra = 0;
+            for (Layer l : model.layers()) {
+                if (l instanceof GRU g) {
+                    extra += 3L * g.units();
+                } else if (l instanceof Bidirectional b && b.forwardLayer() instanceof GRU g) {
+                    extra += 2 * 3L * g.units();
+                }
+            }
+            out.printf(Locale.ROOT, "GRU layers use reset_after=true, Keras 3's default: %,d parameters; the book's Keras 2 "
+                    + "used reset_after=false: %,d%n", model.countParams(), model.countParams() - extra);
         }
         if (reversed) {
             out.println("Every sample is fed last hour first (the book's reverse_order_generator), for training, validation and test");
