@@ -179,15 +179,22 @@ final class ModelFiles {
     }
 
     /** Rebuilds a model from its config; {@code assets} are keyed {@code layerName/file}, as {@link #save} writes them. */
-    @SuppressWarnings("unchecked")
     static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source) {
+        return fromConfig(root, assets, source, new Sequential());
+    }
+
+    /**
+     * Rebuilds a model from its config into {@code model}, a new empty one: the caller may have
+     * seeded it, so that the weights are drawn as they were for the model the config came from.
+     */
+    @SuppressWarnings("unchecked")
+    static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source, Sequential model) {
         if (!"Sequential".equals(root.get("class_name"))) {
             throw new ModelFormatException(source + ": expected a Sequential model, found class_name " + root.get("class_name"));
         }
         if (!(root.get("config") instanceof Map<?, ?> inner) || !(inner.get("layers") instanceof List<?> layerList)) {
             throw new ModelFormatException(source + ": config.json has no config.layers list");
         }
-        Sequential model = new Sequential();
         if (inner.get("name") instanceof String n) {
             model.name(n);
         }
