@@ -19,6 +19,7 @@ import dev.sequent.models.History;
 import dev.sequent.models.Sequential;
 import dev.sequent.optimizers.RMSprop;
 import dev.sequent.losses.Losses;
+import dev.sequent.losses.MeanAbsoluteError;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -224,8 +225,18 @@ final class JenaExperiment implements Experiment {
         return model;
     }
 
+    /** The naive baseline trains no model, so there is nothing to override. */
+    @Override
+    public void checkOverrides(ModelOverrides overrides) {
+        if (layers == null && !overrides.isEmpty()) {
+            throw new IllegalArgumentException(overrides.flags() + " does not apply to " + name + ": it trains no model (it predicts "
+                    + "that the temperature 24 hours ahead equals the last one seen); try it on jena-gru or jena-dense");
+        }
+    }
+
     @Override
     public ExperimentResult run(RunOptions options, PrintStream out) {
+        checkOverrides(options.overrides());
         out.println("Loading the Jena climate data ...");
         long loadStart = System.nanoTime();
         JenaClimateData data = JenaClimate.load();
@@ -258,7 +269,15 @@ final class JenaExperiment implements Experiment {
             putTest(metrics, f, test, testClean);
             return new ExperimentResult(name, params, seconds, metrics, new History());
         }
-        Sequential model = model(options.seed(), data.columns().size());
+        Sequential model = options.overrides().applyTo(this, model(options.seed(), data.columns().size()), options.seed());
+        // Read back from the model: --learning-rate, or a --model file's own compile settings, may differ from the book's.
+        params.put("optimizer", model.optimizer().className().toLowerCase(Locale.ROOT));
+        params.put("learning_rate", Double.parseDouble(Float.toString(model.optimizer().learningRate())));
+        if (!(model.loss() instanceof MeanAbsoluteError)) {
+            params.put("loss", model.loss().name());
+            out.println("The model file compiles with the loss " + model.loss().name() + ", not the MAE: the figures named *_mae "
+                    + "below are that loss");
+        }
         if (model.layers().stream().anyMatch(JenaExperiment::hasGru)) {
             out.println("GRU layers use reset_after=true, Keras 3's default (the book's Keras 2 used reset_after=false: 4,512 "
                     + "instead of 4,608 parameters for GRU(32) on 14 features)");
