@@ -525,7 +525,7 @@ public record ModelOverrides(Integer units, RecurrentCell cell, Double learningR
     }
 
     private static String name(Map<String, Object> entry) {
-        return config(entry).get("name") instanceof String n ? n : "unnamed " + entry.get("class_name");
+        return config(entry).get("name") instanceof String n ? n : "unnamed";
     }
 
     private static String label(Recurrent r) {

@@ -43,6 +43,23 @@ class OverridesCliTest {
     }
 
     @Test
+    void summarySavesTheConfigThatRunModelReads() throws Exception {
+        Path file = dir.resolve("jena-gru-16.json");
+        String[] r = run("summary", "jena-gru", "--units", "16", "--save-config", file.toString());
+        assertEquals("0", r[0], r[2]);
+        // GRU(16) on 14 features with reset_after: 3 * 16 * (14 + 16 + 2) = 1,536; Dense(1): 17
+        assertTrue(r[1].contains("Total params: 1,553") && r[1].contains("model config written to " + file), r[1]);
+        Sequential saved = Sequential.fromConfig(Sequential.readConfig(file), 1);
+        assertEquals(1_553, saved.countParams());
+        assertEquals("RMSprop", saved.optimizer().className());
+        r = run("summary", "jena-gru-dropout", "--model", file.toString(), "--cell", "simplernn");
+        assertEquals("0", r[0], r[2]);
+        // SimpleRNN(16) on 14: 14 * 16 + 16 * 16 + 16 = 496
+        assertTrue(r[1].contains("model: " + file + " (2 layers: GRU, Dense) instead of jena-gru-dropout's")
+                && r[1].contains("Total params: 513"), r[1]);
+    }
+
+    @Test
     void overridesThatDoNotApplyExitWithOneNamingTheExperiment() {
         String[] r = run("summary", "jena-dense", "--units", "64");
         assertEquals("1", r[0]);

@@ -199,6 +199,15 @@ final class ModelFiles {
             model.name(n);
         }
         int[] inputShape = null;
+        // Layers the config leaves unnamed (a hand-edited file) get Keras-style names that avoid every name
+        // the config gives, including those of later layers, which the model has not seen when it names them.
+        Set<String> names = new LinkedHashSet<>();
+        for (Object o : layerList) {
+            if (o instanceof Map<?, ?> entry && entry.get("config") instanceof Map<?, ?> cfg && cfg.get("name") instanceof String n
+                    && !"InputLayer".equals(entry.get("class_name"))) {
+                names.add(n);
+            }
+        }
         try {
             for (Object o : layerList) {
                 if (!(o instanceof Map<?, ?> entry) || !(entry.get("class_name") instanceof String cls)
@@ -209,6 +218,10 @@ final class ModelFiles {
                 if (cls.equals("InputLayer")) {
                     inputShape = withoutBatch(layerConfig.get("batch_shape"), source);
                     continue;
+                }
+                if (!(layerConfig.get("name") instanceof String)) {
+                    layerConfig = new LinkedHashMap<>(layerConfig);
+                    layerConfig.put("name", unusedName(Layer.snakeCase(cls), names));
                 }
                 Layer layer = LayerRegistry.fromConfig(cls, layerConfig);
                 model.add(layer);
@@ -232,6 +245,16 @@ final class ModelFiles {
             throw new ModelFormatException(source + ": invalid model config: " + e.getMessage(), e);
         }
         return model;
+    }
+
+    /** {@code base}, or {@code base_1}, {@code base_2}, ...: the first not in {@code names}, which it is added to. */
+    private static String unusedName(String base, Set<String> names) {
+        String name = base;
+        for (int i = 1; names.contains(name); i++) {
+            name = base + "_" + i;
+        }
+        names.add(name);
+        return name;
     }
 
     private static Map<String, byte[]> assetsOf(Map<String, byte[]> assets, String layerName) {

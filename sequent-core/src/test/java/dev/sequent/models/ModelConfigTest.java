@@ -123,6 +123,21 @@ class ModelConfigTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void unnamedLayersInAnEditedConfigAvoidTheNamesOfLaterLayers() {
+        Sequential model = new Sequential(new GRU(8), new Dense(1)).seed(2);
+        model.build(-1, 14);
+        Map<String, Object> config = model.getConfig();
+        List<Object> layers = (List<Object>) ((Map<String, Object>) config.get("config")).get("layers");
+        // a Dense(4, relu) inserted by hand before the output layer, named "dense"
+        layers.add(2, new java.util.LinkedHashMap<>(Map.of("class_name", "Dense", "config", Map.of("units", 4, "activation", "relu"))));
+        Sequential edited = Sequential.fromConfig(config, 2);
+        assertEquals(List.of("gru", "dense_1", "dense"), edited.layers().stream().map(l -> l.name()).toList());
+        // GRU(8) on 14 with reset_after: 3 * 8 * (14 + 8 + 2) = 576; Dense(4) on 8: 36; Dense(1) on 4: 5
+        assertEquals(576 + 36 + 5, edited.countParams());
+    }
+
+    @Test
     void unbuiltModelsAndMalformedConfigsAreClearErrors() throws Exception {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Sequential(new Dense(1)).getConfig());
         assertTrue(e.getMessage().contains("not built yet") && e.getMessage().contains("input shape"), e.getMessage());
