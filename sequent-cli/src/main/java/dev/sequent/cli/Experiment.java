@@ -43,7 +43,21 @@ public interface Experiment {
         return true;
     }
 
-    /** The compiled model, built for its input shape, with weights drawn from {@code seed}. */
+    /**
+     * Refuses, with a message saying why, overrides this experiment cannot take, e.g. because its
+     * model holds state that a config does not carry (a vocabulary, pretrained weights). By
+     * default every override that the model's config allows is taken; {@link ModelOverrides}
+     * itself refuses those with nothing to act on.
+     *
+     * @throws IllegalArgumentException naming the experiment and the override
+     */
+    default void checkOverrides(ModelOverrides overrides) {
+    }
+
+    /**
+     * The compiled model, built for its input shape, with weights drawn from {@code seed}: the
+     * book's, before {@link RunOptions#overrides()} apply.
+     */
     Sequential model(long seed);
 
     /** Loads the data, trains with a progress bar on {@code out} and scores the model. */

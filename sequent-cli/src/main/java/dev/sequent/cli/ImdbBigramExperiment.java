@@ -76,6 +76,16 @@ final class ImdbBigramExperiment implements Experiment {
         return new TextVectorization().ngrams(2).maxTokens(MAX_TOKENS).outputMode(OutputMode.MULTI_HOT).padToMaxTokens(true);
     }
 
+    /** The vectorizer learns its vocabulary from the training texts, which a model file does not carry. */
+    @Override
+    public void checkOverrides(ModelOverrides overrides) {
+        if (overrides.model() != null) {
+            throw new IllegalArgumentException("--model is not supported by imdb-bigram: its first layer is a TextVectorization "
+                    + "that learns its vocabulary from the training reviews; change its model with --dense-units, --dropout or "
+                    + "--learning-rate");
+        }
+    }
+
     @Override
     public Sequential model(long seed) {
         Sequential model = model(seed, vectorizer());
@@ -109,14 +119,16 @@ final class ImdbBigramExperiment implements Experiment {
             }
         }
 
-        TextVectorization vectorizer = vectorizer();
+        // The model is built before the vectorizer learns its vocabulary (its output width is maxTokens either way,
+        // padToMaxTokens being set), so that the overrides, which rebuild the model from its config, come first.
+        Sequential model = options.overrides().applyTo(this, model(options.seed()), options.seed());
+        TextVectorization vectorizer = (TextVectorization) model.layers().get(0);
         long t0 = System.nanoTime();
         vectorizer.adapt(trainTexts);
         double adaptSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "Adapted the vectorizer to %,d reviews in %.1f s (%,d tokens kept)%n",
                 trainTexts.size(), adaptSeconds, vectorizer.vocabularySize());
 
-        Sequential model = model(options.seed(), vectorizer);
         Path best;
         try {
             best = Files.createTempFile("sequent-imdb-bigram", ".safetensors");

@@ -70,7 +70,7 @@ public final class ImdbEmbeddingExperiment implements Experiment {
         ImdbData imdb = Imdb.loadData(NUM_WORDS);
         int[][] xTrain = Sequences.padSequences(options.samples(imdb.trainSequences()), MAX_LEN);
         int[] yTrain = options.samples(imdb.trainLabels());
-        Sequential model = model(options.seed());
+        Sequential model = options.overrides().applyTo(this, model(options.seed()), options.seed());
         long start = System.nanoTime();
         History history = model.fit(xTrain, yTrain, Fit.epochs(options.epochs()).batchSize(options.batchSize())
                 .validationSplit(0.2).verbose(options.verbose()));

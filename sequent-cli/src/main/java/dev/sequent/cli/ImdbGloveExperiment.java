@@ -80,6 +80,16 @@ final class ImdbGloveExperiment implements Experiment {
         return glove ? Map.of("best_val_acc", 0.5723, "test_acc", 0.5366) : Map.of("best_val_acc", 0.5282);
     }
 
+    /** imdb-glove puts the GloVe matrix into its first layer, which must stay the experiment's Embedding. */
+    @Override
+    public void checkOverrides(ModelOverrides overrides) {
+        if (glove && overrides.model() != null) {
+            throw new IllegalArgumentException("--model is not supported by imdb-glove: it loads the GloVe vectors into its own "
+                    + "Embedding(" + MAX_WORDS + ", " + EMBEDDING_DIM + "); train the file's model with imdb-learned-embedding, "
+                    + "or change imdb-glove's model with --dense-units or --learning-rate");
+        }
+    }
+
     @Override
     public Sequential model(long seed) {
         Sequential model = new Sequential(
@@ -135,7 +145,7 @@ final class ImdbGloveExperiment implements Experiment {
             Tensor xVal = Tensor.ofIds(rows(data, indices, TRAINING_SAMPLES, TRAINING_SAMPLES + VALIDATION_SAMPLES));
             Tensor yVal = Tensor.column(pick(labels, indices, TRAINING_SAMPLES, TRAINING_SAMPLES + VALIDATION_SAMPLES));
 
-            Sequential model = model(seed);
+            Sequential model = options.overrides().applyTo(this, model(seed), seed);
             if (glove) {
                 // Listing 6.13: the GloVe matrix goes into the Embedding, which is then frozen.
                 Embedding embedding = (Embedding) model.layers().get(0);

@@ -15,6 +15,8 @@ import dev.sequent.losses.Loss;
 import dev.sequent.models.Fit;
 import dev.sequent.models.History;
 import dev.sequent.models.Sequential;
+import dev.sequent.optimizers.Optimizer;
+import dev.sequent.optimizers.RMSprop;
 import dev.sequent.text.Sequences;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -177,8 +179,15 @@ final class ImdbRecurrentExperiment implements Experiment {
         int[][] xTrain = Sequences.padSequences(options.samples(train), MAX_LEN);
         int[] yTrain = options.samples(imdb.trainLabels());
         RmspropForm form = options.rmspropOr(defaultRmsprop());
-        out.printf(java.util.Locale.ROOT, "RMSprop(learning rate %s), %s: %s%n", learningRate(), form.label(), form.explanation());
-        Sequential model = model(options.seed(), form);
+        Sequential model = options.overrides().applyTo(this, model(options.seed(), form), options.seed());
+        // Read back from the model: --learning-rate, or a --model file's own compile settings, may differ from the book's.
+        Optimizer optimizer = model.optimizer();
+        RmspropForm used = optimizer instanceof RMSprop r ? (r.epsilonOutsideSqrt() ? RmspropForm.KERAS2 : RmspropForm.KERAS3) : null;
+        if (used != null) {
+            out.printf(java.util.Locale.ROOT, "RMSprop(learning rate %s), %s: %s%n", optimizer.learningRate(), used.label(), used.explanation());
+        } else {
+            out.printf(java.util.Locale.ROOT, "%s(learning rate %s), from the model file%n", optimizer.className(), optimizer.learningRate());
+        }
         long start = System.nanoTime();
         History history = model.fit(xTrain, yTrain, Fit.epochs(options.epochs()).batchSize(options.batchSize())
                 .validationSplit(0.2).verbose(options.verbose()));
@@ -196,9 +205,11 @@ final class ImdbRecurrentExperiment implements Experiment {
         params.put("validation_split", 0.2);
         params.put("reversed", reversed);
         params.put("train_samples", xTrain.length);
-        params.put("optimizer", "rmsprop");
-        params.put("learning_rate", (double) learningRate());
-        params.put("rmsprop", form.label());
+        params.put("optimizer", optimizer.className().toLowerCase(java.util.Locale.ROOT));
+        params.put("learning_rate", Double.parseDouble(Float.toString(optimizer.learningRate())));
+        if (used != null) {
+            params.put("rmsprop", used.label());
+        }
         return new ExperimentResult(name, params, seconds, metrics, history);
     }
 

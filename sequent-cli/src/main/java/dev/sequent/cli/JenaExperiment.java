@@ -18,6 +18,8 @@ import dev.sequent.models.Fit;
 import dev.sequent.models.History;
 import dev.sequent.models.Sequential;
 import dev.sequent.losses.Losses;
+import dev.sequent.losses.MeanAbsoluteError;
+import dev.sequent.optimizers.RMSprop;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -236,8 +238,18 @@ final class JenaExperiment implements Experiment {
         return model;
     }
 
+    /** The naive baseline trains no model, so there is nothing to override. */
+    @Override
+    public void checkOverrides(ModelOverrides overrides) {
+        if (layers == null && !overrides.isEmpty()) {
+            throw new IllegalArgumentException(overrides.flags() + " does not apply to " + name + ": it trains no model (it predicts "
+                    + "that the temperature 24 hours ahead equals the last one seen); try it on jena-gru or jena-dense");
+        }
+    }
+
     @Override
     public ExperimentResult run(RunOptions options, PrintStream out) {
+        checkOverrides(options.overrides());
         out.println("Loading the Jena climate data ...");
         long loadStart = System.nanoTime();
         JenaClimateData data = JenaClimate.load();
@@ -271,9 +283,20 @@ final class JenaExperiment implements Experiment {
             return new ExperimentResult(name, params, seconds, metrics, new History());
         }
         RmspropForm form = options.rmspropOr(defaultRmsprop());
-        out.println("RMSprop(learning rate 0.001), " + form.label() + ": " + form.explanation());
-        Sequential model = model(options.seed(), data.columns().size(), form);
-        params.put("rmsprop", form.label());
+        Sequential model = options.overrides().applyTo(this, model(options.seed(), data.columns().size(), form), options.seed());
+        // Read back from the model: --learning-rate, or a --model file's own compile settings, may differ from the book's.
+        params.put("optimizer", model.optimizer().className().toLowerCase(Locale.ROOT));
+        params.put("learning_rate", Double.parseDouble(Float.toString(model.optimizer().learningRate())));
+        if (model.optimizer() instanceof RMSprop r) {
+            RmspropForm used = r.epsilonOutsideSqrt() ? RmspropForm.KERAS2 : RmspropForm.KERAS3;
+            out.printf(Locale.ROOT, "RMSprop(learning rate %s), %s: %s%n", r.learningRate(), used.label(), used.explanation());
+            params.put("rmsprop", used.label());
+        }
+        if (!(model.loss() instanceof MeanAbsoluteError)) {
+            params.put("loss", model.loss().name());
+            out.println("The model file compiles with the loss " + model.loss().name() + ", not the MAE: the figures named *_mae "
+                    + "below are that loss");
+        }
         if (model.layers().stream().anyMatch(JenaExperiment::hasGru)) {
             // reset_after=true keeps a second bias of 3 * units per GRU; the book's Keras 2 had one.
             long extra = 0;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,14 +45,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "also write an HTML report with the training curves to FILE")
     Path report;
 
+    @Option(names = "--quick", description = "run briefly, to see that everything works: at most " + RunOptions.QUICK_SAMPLES
+            + " samples, or " + RunOptions.QUICK_STEPS + " steps per epoch, and 1 epoch and 1 repeat unless --epochs and --repeats say otherwise")
+    boolean quick;
+
+    @Mixin
+    OverrideOptions overrideOptions;
+
     @Override
     public Integer call() throws Exception {
         Experiment e = Experiments.get(experiment);
         RunOptions options = new RunOptions(
-                epochs != null ? epochs : e.defaultEpochs(),
+                epochs != null ? epochs : quick ? 1 : e.defaultEpochs(),
                 batchSize != null ? batchSize : e.defaultBatchSize(),
-                seed, verbose, repeats != null ? repeats : e.defaultRepeats(),
-                rmsprop != null ? RmspropForm.of(rmsprop) : null);
+                seed, verbose, repeats != null ? repeats : quick ? 1 : e.defaultRepeats(),
+                rmsprop != null ? RmspropForm.of(rmsprop) : null, quick, overrideOptions.overrides());
         if (options.rmsprop() != null && e.defaultRmsprop() == null) {
             throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
                     + "; the IMDB sequence and Jena experiments of sections 6.2-6.4 take it");
@@ -59,9 +67,21 @@ final class RunCommand implements Callable<Integer> {
         if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");
         }
+        Map<String, Object> extra = OverrideOptions.announce(e, options.overrides(), seed, System.out);
+        if (quick) {
+            extra.put("quick", true);
+        }
         ExperimentResult result = e.run(options, System.out);
+        if (!extra.isEmpty()) {
+            Map<String, Object> params = new LinkedHashMap<>(result.params());
+            params.putAll(extra);
+            result = new ExperimentResult(result.experiment(), params, result.seconds(), result.metrics(), result.history(), result.runs());
+        }
         System.out.printf(Locale.ROOT, "%s finished in %.1f s%n", result.experiment(), result.seconds());
         Map<String, Double> book = e.bookFigures();
+        if (!options.overrides().isEmpty() && !book.isEmpty()) {
+            System.out.println("  (the book's figures are for its own model, without " + options.overrides().flags() + ")");
+        }
         for (Map.Entry<String, Double> m : result.metrics().entrySet()) {
             Double b = book.get(m.getKey());
             System.out.printf(Locale.ROOT, "  %-30s %.4f%s%n", m.getKey(), m.getValue(),

@@ -12,21 +12,32 @@ package dev.sequent.cli;
  * @param quick whether to run briefly, to show that everything works: at most
  *              {@value #QUICK_SAMPLES} training (and test) samples, or {@value #QUICK_STEPS} steps
  *              per epoch on generators
+ * @param overrides the changes to the experiment's model ({@code --units}, {@code --cell}, ...);
+ *                  {@link ModelOverrides#NONE} (also for null) trains the experiment's own
  */
 public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop,
-                         boolean quick) {
+                         boolean quick, ModelOverrides overrides) {
+
+    public RunOptions {
+        overrides = overrides == null ? ModelOverrides.NONE : overrides;
+    }
+
+    /** Options without overrides. */
+    public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop, boolean quick) {
+        this(epochs, batchSize, seed, verbose, repeats, rmsprop, quick, ModelOverrides.NONE);
+    }
 
     /** The most training or test samples an experiment uses in quick mode. */
     public static final int QUICK_SAMPLES = 2_000;
     /** The most steps per epoch (and validation or test steps) a generator experiment takes in quick mode. */
     public static final int QUICK_STEPS = 20;
 
-    /** Full-length options with the experiment's default RMSprop form. */
+    /** Full-length options with the experiment's default RMSprop form and model. */
     public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats) {
         this(epochs, batchSize, seed, verbose, repeats, null, false);
     }
 
-    /** Full-length options. */
+    /** Full-length options with the experiment's model. */
     public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop) {
         this(epochs, batchSize, seed, verbose, repeats, rmsprop, false);
     }

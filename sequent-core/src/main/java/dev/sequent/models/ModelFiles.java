@@ -179,19 +179,35 @@ final class ModelFiles {
     }
 
     /** Rebuilds a model from its config; {@code assets} are keyed {@code layerName/file}, as {@link #save} writes them. */
-    @SuppressWarnings("unchecked")
     static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source) {
+        return fromConfig(root, assets, source, new Sequential());
+    }
+
+    /**
+     * Rebuilds a model from its config into {@code model}, a new empty one: the caller may have
+     * seeded it, so that the weights are drawn as they were for the model the config came from.
+     */
+    @SuppressWarnings("unchecked")
+    static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source, Sequential model) {
         if (!"Sequential".equals(root.get("class_name"))) {
             throw new ModelFormatException(source + ": expected a Sequential model, found class_name " + root.get("class_name"));
         }
         if (!(root.get("config") instanceof Map<?, ?> inner) || !(inner.get("layers") instanceof List<?> layerList)) {
             throw new ModelFormatException(source + ": config.json has no config.layers list");
         }
-        Sequential model = new Sequential();
         if (inner.get("name") instanceof String n) {
             model.name(n);
         }
         int[] inputShape = null;
+        // Layers the config leaves unnamed (a hand-edited file) get Keras-style names that avoid every name
+        // the config gives, including those of later layers, which the model has not seen when it names them.
+        Set<String> names = new LinkedHashSet<>();
+        for (Object o : layerList) {
+            if (o instanceof Map<?, ?> entry && entry.get("config") instanceof Map<?, ?> cfg && cfg.get("name") instanceof String n
+                    && !"InputLayer".equals(entry.get("class_name"))) {
+                names.add(n);
+            }
+        }
         try {
             for (Object o : layerList) {
                 if (!(o instanceof Map<?, ?> entry) || !(entry.get("class_name") instanceof String cls)
@@ -202,6 +218,10 @@ final class ModelFiles {
                 if (cls.equals("InputLayer")) {
                     inputShape = withoutBatch(layerConfig.get("batch_shape"), source);
                     continue;
+                }
+                if (!(layerConfig.get("name") instanceof String)) {
+                    layerConfig = new LinkedHashMap<>(layerConfig);
+                    layerConfig.put("name", unusedName(Layer.snakeCase(cls), names));
                 }
                 Layer layer = LayerRegistry.fromConfig(cls, layerConfig);
                 model.add(layer);
@@ -225,6 +245,16 @@ final class ModelFiles {
             throw new ModelFormatException(source + ": invalid model config: " + e.getMessage(), e);
         }
         return model;
+    }
+
+    /** {@code base}, or {@code base_1}, {@code base_2}, ...: the first not in {@code names}, which it is added to. */
+    private static String unusedName(String base, Set<String> names) {
+        String name = base;
+        for (int i = 1; names.contains(name); i++) {
+            name = base + "_" + i;
+        }
+        names.add(name);
+        return name;
     }
 
     private static Map<String, byte[]> assetsOf(Map<String, byte[]> assets, String layerName) {

@@ -12,8 +12,12 @@ import dev.sequent.metrics.Metric;
 import dev.sequent.metrics.Metrics;
 import dev.sequent.optimizers.Optimizer;
 import dev.sequent.optimizers.Optimizers;
+import dev.sequent.saving.ArchiveLimits;
+import dev.sequent.saving.Json;
+import dev.sequent.saving.ModelFormatException;
 import dev.sequent.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -994,6 +998,95 @@ public final class Sequential {
     /** Loads a model saved by {@link #save}, compiled again when it was compiled when saved. */
     public static Sequential load(Path path) throws IOException {
         return ModelFiles.load(path);
+    }
+
+    // ---- config ------------------------------------------------------------------------------
+
+    /**
+     * The model's architecture and compile settings, as the {@code config.json} of {@link #save}
+     * holds them: Keras 3's schema ({@code module}, {@code class_name}, {@code config} with an
+     * {@code InputLayer} and one entry per layer, {@code build_config}, and {@code compile_config}
+     * when the model is compiled). This is what Keras's {@code model.to_json()} describes (with the
+     * compile settings Keras keeps beside it), not only the inner dictionary of its
+     * {@code get_config()}. No weights: {@link #fromConfig(Map, long)} draws new ones.
+     *
+     * <p>The map is a fresh, mutable copy: change it (another {@code units}, another optimizer
+     * learning rate) and pass it to {@link #fromConfig} to get a variant of the model.
+     *
+     * @throws IllegalStateException if the model is not built and its input shape is unknown
+     */
+    public Map<String, Object> getConfig() {
+        if (!tryBuild()) {
+            throw new IllegalStateException("model '" + name + "' is not built yet, so its config has no input shape: call "
+                    + "build(inputShape), inputShape(...), give the Embedding an inputLength, or fit the model first");
+        }
+        return Json.copyMap(ModelFiles.config(this));
+    }
+
+    /** {@link #getConfig()} as pretty-printed JSON, Keras's {@code model.to_json()}. */
+    public String toJson() {
+        return Json.write(getConfig());
+    }
+
+    /**
+     * A new model from a config written by {@link #getConfig()} (or a Keras 3 {@code config.json}
+     * of layers Sequent has), built for the config's input shape and compiled when the config has
+     * {@code compile_config}, with weights drawn from a random seed, as Keras's
+     * {@code Sequential.from_config} does. The inner dictionary of Keras's {@code get_config()}
+     * ({@code name} and {@code layers} only) is accepted too.
+     *
+     * @throws ModelFormatException if the config is malformed, naming what was expected
+     */
+    public static Sequential fromConfig(Map<String, Object> config) {
+        return ModelFiles.fromConfig(rooted(config), Map.of(), "model config", new Sequential());
+    }
+
+    /**
+     * {@link #fromConfig(Map)} with weights, dropout and shuffling drawn from {@code seed}: the
+     * config of a model seeded with {@code seed} gives a model with the same initial weights.
+     */
+    public static Sequential fromConfig(Map<String, Object> config, long seed) {
+        return ModelFiles.fromConfig(rooted(config), Map.of(), "model config", new Sequential().seed(seed));
+    }
+
+    /** {@link #fromConfig(Map)} from JSON text, Keras's {@code keras.models.model_from_json}. */
+    public static Sequential fromJson(String json) {
+        return fromConfig(Json.readMap(json));
+    }
+
+    /** {@link #fromConfig(Map, long)} from JSON text. */
+    public static Sequential fromJson(String json, long seed) {
+        return fromConfig(Json.readMap(json), seed);
+    }
+
+    /**
+     * Reads a model config from a JSON file (such as {@link #toJson()} wrote, or the
+     * {@code config.json} of a {@code .sequent} or {@code .keras} archive), to change it or pass it
+     * to {@link #fromConfig}. Files over {@link ArchiveLimits#DEFAULT}'s JSON
+     * bound (16 MB) are refused rather than read.
+     *
+     * @throws ModelFormatException if the file is too large or not a JSON object, naming the file
+     */
+    public static Map<String, Object> readConfig(Path file) throws IOException {
+        long max = ArchiveLimits.DEFAULT.maxJsonBytes();
+        long size = Files.size(file);
+        if (size > max) {
+            throw new ModelFormatException(file + ": " + size + " bytes is too large for a model config "
+                    + "(at most " + max + ")");
+        }
+        return Json.readMap(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Keras's {@code get_config()} gives the inner dictionary; {@code to_json()} and config.json wrap it. */
+    private static Map<String, Object> rooted(Map<String, Object> config) {
+        java.util.Objects.requireNonNull(config, "config");
+        if (!config.containsKey("class_name") && config.get("layers") instanceof List<?>) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("class_name", "Sequential");
+            root.put("config", config);
+            return root;
+        }
+        return config;
     }
 
     int[] builtInputShape() {

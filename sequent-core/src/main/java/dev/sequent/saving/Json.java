@@ -154,6 +154,44 @@ public final class Json {
         return MAPPER.valueToTree(normalize(value));
     }
 
+    /**
+     * A deep, mutable copy of a JSON-like map, so that a config can be changed without touching
+     * the original: see {@link #copy(Object)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> copyMap(Map<String, ?> map) {
+        return (Map<String, Object>) copy(map);
+    }
+
+    /**
+     * A deep, mutable copy of a JSON-like value: maps become {@link LinkedHashMap}s (keeping their
+     * order, or with their keys sorted when they promise none, as {@link #write} orders them),
+     * collections and arrays become {@link ArrayList}s, and strings, numbers, booleans and null are
+     * kept as they are.
+     */
+    public static Object copy(Object value) {
+        Object normalized = normalize(value);
+        return mutable(normalized);
+    }
+
+    private static Object mutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                copy.put(String.valueOf(e.getKey()), mutable(e.getValue()));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object o : list) {
+                copy.add(mutable(o));
+            }
+            return copy;
+        }
+        return value;
+    }
+
     /** A new, empty JSON object to build a config with. */
     public static ObjectNode newObject() {
         return MAPPER.createObjectNode();

@@ -72,4 +72,21 @@ class JsonTest {
         var empty = assertThrows(ModelFormatException.class, () -> Json.readMap(new byte[0], "e.json"));
         assertTrue(empty.getMessage().startsWith("e.json: "), empty.getMessage());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void copyIsDeepAndMutable() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("units", 32);
+        Map<String, Object> original = Map.of("layers", List.of(inner), "b", 1.5, "a", Map.of());
+        Map<String, Object> copy = Json.copyMap(original);
+        assertEquals(original, copy);
+        assertEquals(List.of("a", "b", "layers"), List.copyOf(copy.keySet()));
+        Map<String, Object> copiedInner = ((List<Map<String, Object>>) copy.get("layers")).get(0);
+        copiedInner.put("units", 64);
+        ((List<Object>) copy.get("layers")).add("more");
+        ((Map<String, Object>) copy.get("a")).put("x", null);
+        assertEquals(32, inner.get("units"));
+        assertEquals(1, ((List<Object>) original.get("layers")).size());
+    }
 }
