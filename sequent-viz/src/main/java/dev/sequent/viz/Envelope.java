@@ -16,7 +16,8 @@ final class Envelope {
     /**
      * {@code {x, y}} thinned to at most four points per bucket, or the input itself when it
      * has no more points than that. A bucket holding a NaN keeps one NaN after its points, so a
-     * gap in the data stays a gap in the line. {@code x} must be ascending (ties allowed).
+     * gap in the data stays a gap in the line (moved to the bucket's end, within a pixel of where it
+     * was). {@code x} must be ascending (ties allowed).
      */
     static double[][] of(double[] x, double[] y, int buckets) {
         if (x.length != y.length) {

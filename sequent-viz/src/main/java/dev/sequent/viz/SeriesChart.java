@@ -2,6 +2,8 @@ package dev.sequent.viz;
 
 import java.awt.BasicStroke;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
@@ -34,9 +36,10 @@ public final class SeriesChart {
      *
      * @param title drawn above the plot, e.g. "Temperature over the first 10 days"
      * @param valueLabel the y axis label, e.g. "T (degC)"
-     * @param times ascending (equal neighbours allowed), one per value
-     * @throws IllegalArgumentException if the lengths differ, there are no values, or the
-     *     times go backwards (naming the first place they do)
+     * @param times one per value, normally ascending; where they step back (a clock put back an
+     *     hour in a file of local times) the values are drawn in time order, as a plot over time
+     *     must, not in file order
+     * @throws IllegalArgumentException if the lengths differ or there are no values
      */
     public static Chart overTime(String title, String valueLabel, List<LocalDateTime> times, float[] values) {
         Objects.requireNonNull(title, "title");
@@ -52,13 +55,14 @@ public final class SeriesChart {
         }
         double[] x = new double[values.length];
         double[] y = new double[values.length];
+        boolean ascending = true;
         for (int i = 0; i < values.length; i++) {
             x[i] = times.get(i).toInstant(ZoneOffset.UTC).toEpochMilli();
-            if (i > 0 && x[i] < x[i - 1]) {
-                throw new IllegalArgumentException("times must not go backwards, but value " + i + " is at " + times.get(i)
-                        + ", before value " + (i - 1) + " at " + times.get(i - 1));
-            }
             y[i] = values[i];
+            ascending &= i == 0 || x[i] >= x[i - 1];
+        }
+        if (!ascending) {
+            sortByX(x, y);
         }
         // One bucket per pixel of the chart's width is finer than the plot area, which is narrower.
         double[][] xy = Envelope.of(x, y, DEFAULT_WIDTH);
@@ -77,5 +81,22 @@ public final class SeriesChart {
         NumberAxis yAxis = new BookAxis(Markup.printable(valueLabel), 10, false);
         yAxis.setAutoRangeIncludesZero(false);
         return new Chart(BookStyle.chart(title, data, xAxis, yAxis, r, false), title, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    }
+
+    /** Stable: values at the same time keep their file order. */
+    private static void sortByX(double[] x, double[] y) {
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> x[i]));
+        double[] sx = new double[x.length];
+        double[] sy = new double[y.length];
+        for (int i = 0; i < order.length; i++) {
+            sx[i] = x[order[i]];
+            sy[i] = y[order[i]];
+        }
+        System.arraycopy(sx, 0, x, 0, x.length);
+        System.arraycopy(sy, 0, y, 0, y.length);
     }
 }
