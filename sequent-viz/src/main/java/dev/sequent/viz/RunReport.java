@@ -98,7 +98,7 @@ public final class RunReport {
                 .append("th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
                 .append("th{background:#f2f2f2}\n")
                 .append("td.key,th.key{text-align:left}\n")
-                .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:13px}\n")
+                .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:13px;white-space:pre-wrap}\n")
                 .append("</style>\n</head>\n<body>\n<h1>").append(Markup.escape(title)).append("</h1>\n");
         if (subtitle != null) {
             sb.append("<p class=\"subtitle\">").append(Markup.escape(subtitle)).append("</p>\n");
