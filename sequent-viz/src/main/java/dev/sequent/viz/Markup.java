@@ -64,7 +64,8 @@ final class Markup {
 
     /**
      * A metric value for the table: five significant digits, which separates epochs without
-     * printing float noise such as 0.30000001192092896.
+     * printing float noise such as 0.30000001192092896. Whole numbers below 10^15 (counts such as
+     * a model's 107,585 parameters) are printed exactly: rounded, they would read as wrong.
      */
     static String value(Double v) {
         if (v == null) {
@@ -80,6 +81,9 @@ final class Markup {
             return "0";
         }
         double abs = Math.abs(v);
+        if (abs < 1e15 && v == Math.rint(v)) {
+            return Long.toString(v.longValue());
+        }
         if (abs >= 1e-4 && abs < 1e7) {
             return new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
         }

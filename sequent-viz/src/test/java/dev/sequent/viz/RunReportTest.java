@@ -117,6 +117,17 @@ class RunReportTest {
     }
 
     @Test
+    void valuesAreShortButCountsExact() {
+        assertEquals("0.30361", Markup.value(0.3036123));
+        assertEquals("107585", Markup.value(107585.0));
+        assertEquals("3", Markup.value(3.0));
+        assertEquals("12346", Markup.value(12345.678));
+        assertEquals("1.2346e+20", Markup.value(1.23456e20));
+        assertEquals("", Markup.value(null));
+        assertEquals("NaN", Markup.value(Double.NaN));
+    }
+
+    @Test
     void runWithoutHistoryStillWritesAPage(@TempDir Path dir) throws Exception {
         String html = new RunReport("jena-naive").metrics(Map.of("best_val_mae", 0.2897), Map.of()).html();
         assertFalse(html.contains("<svg"));
