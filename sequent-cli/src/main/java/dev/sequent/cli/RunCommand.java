@@ -93,8 +93,8 @@ final class RunCommand implements Callable<Integer> {
             if (files.isEmpty()) {
                 System.out.println("no training curves to plot: " + e.name() + " records no values per epoch");
             } else {
-                System.out.println("training curves written to " + plots + ": "
-                        + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList()));
+                System.out.println("training curves" + (result.runs().isEmpty() ? "" : " of the first run (seed " + options.seed() + ")")
+                        + " written to " + plots + ": " + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList()));
             }
         }
         if (report != null) {
@@ -108,8 +108,13 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>(r.params());
         settings.put("seconds", r.seconds());
         settings.put("sequent_version", SequentCommand.version());
+        String subtitle = e.description();
+        if (!r.runs().isEmpty()) {
+            subtitle += ". The figures are means over " + r.runs().size() + " runs (seeds " + seed + "-" + (seed + r.runs().size() - 1)
+                    + "); the curves and values per epoch are of the first.";
+        }
         new RunReport(e.name() + " (" + e.listing() + ")")
-                .subtitle(e.description())
+                .subtitle(subtitle)
                 .metrics(r.metrics(), e.bookFigures())
                 .history(r.history().history())
                 .summary(modelSummary(e, seed))

@@ -62,6 +62,17 @@ class RunPlotsAndReportTest {
     }
 
     @Test
+    void aReportOfSeveralRunsSaysWhoseCurvesItShows() throws Exception {
+        Experiment e = Experiments.get("imdb-glove");
+        History h = new History();
+        Map<String, Double> figures = Map.of("best_val_acc", 0.56);
+        Path file = dir.resolve("glove.html");
+        RunCommand.writeReport(e, new ExperimentResult(e.name(), Map.of(), 1, figures, h, List.of(figures, figures, figures)), 42, file);
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(html.contains("The figures are means over 3 runs (seeds 42-44); the curves and values per epoch are of the first."), html);
+    }
+
+    @Test
     void modelSummaryOfAnExperimentWithoutAModelSaysWhy() {
         assertTrue(RunCommand.modelSummary(Experiments.get("jena-naive"), 1).startsWith("jena-naive has no model"));
     }
