@@ -43,12 +43,11 @@ class PlotCommandTest {
         return file;
     }
 
-    static int lineVertices(String svg) {
-        int start = svg.indexOf("<g class='series line'>");
-        assertTrue(start >= 0, "no series line group");
-        String d = svg.substring(svg.indexOf(" d='", start) + 4);
-        d = d.substring(0, d.indexOf('\''));
-        return (int) d.chars().filter(c -> c == 'L').count() + 1;
+    /** The vertices of the series line: each subpath's M and every L after it. */
+    static int lineVertices(String svg) throws Exception {
+        List<String> paths = ChartSvg.paths(svg, "series line");
+        assertFalse(paths.isEmpty(), "no series line group");
+        return (int) String.join(" ", paths).chars().filter(c -> c == 'M' || c == 'L').count();
     }
 
     @Test

@@ -57,8 +57,8 @@ class RunPlotsAndReportTest {
                 .toString() + "</td>"), html);
         assertEquals(2, count(html, "<svg .*?</svg>"));
         assertTrue(html.contains(">Training and validation loss</text>") && html.contains(">Training and validation accuracy</text>"));
-        assertEquals(2, count(html, "<g class='training points'>"), "training dots in each chart");
-        assertEquals(2, count(html, "<g class='validation line'>"), "a validation line in each chart");
+        assertEquals(2, count(html, "<g class=\"training points\">"), "training dots in each chart");
+        assertEquals(2, count(html, "<g class=\"validation line\">"), "a validation line in each chart");
     }
 
     @Test
@@ -104,9 +104,9 @@ class RunPlotsAndReportTest {
         }
         String svg = Files.readString(plots.resolve("imdb-embedding-acc.svg"), StandardCharsets.UTF_8);
         assertTrue(svg.contains(">Training and validation accuracy</text>"));
-        // The plot is drawn after the legend, and the training dots last: from their group to the end.
-        String dots = svg.substring(svg.indexOf("<g class='training points'>"));
-        assertEquals(2, count(dots, "<path d='M[0-9.]+,[0-9.]+C"), "one dot per epoch: " + dots);
+        List<String> dots = ChartSvg.paths(svg, "training points");
+        assertEquals(2, dots.size(), "one dot per epoch: " + dots);
+        assertTrue(dots.stream().allMatch(d -> d.matches("M[0-9. ]+C.*")), "drawn as curves, i.e. circles: " + dots);
         String html = Files.readString(report, StandardCharsets.UTF_8);
         assertTrue(html.contains("Total params: 80,161") && html.contains("best_val_acc") && html.contains("num_words"), html);
         assertEquals(2, count(html, "<svg .*?</svg>"));

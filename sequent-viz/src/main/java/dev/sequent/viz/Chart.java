@@ -1,6 +1,7 @@
 package dev.sequent.viz;
 
 import dev.sequent.util.AtomicFiles;
+import java.awt.Dimension;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.batik.svggen.SVGIDGenerator;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * A chart ready to be rendered as PNG or SVG, at a fixed size in pixels. Rendering happens on
@@ -71,35 +78,80 @@ public final class Chart {
 
     /**
      * The chart as a standalone SVG document: an XML declaration and one {@code svg} element.
-     * There is no DOCTYPE: the SVG 1.0 one that JFreeSVG would write points at a DTD on the web,
-     * which XML parsers then try to fetch.
+     * There is no DOCTYPE: the SVG 1.0 one points at a DTD on the web, which XML parsers then try
+     * to fetch.
      */
     public String svg() {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svgElement("chart-") + "\n";
     }
 
     /**
-     * Just the {@code svg} element, for inlining in HTML. Clip paths get ids starting with
-     * {@code idPrefix}, which must differ between charts on one page: ids are global to a page,
-     * and a clash would clip one chart with another's rectangle.
+     * Just the {@code svg} element, for inlining in HTML. Every id (clip paths, definitions) starts
+     * with {@code idPrefix}, which must differ between charts on one page: ids are global to a
+     * page, and a clash would clip one chart with another's rectangle.
      */
     String svgElement(String idPrefix) {
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        g.setDefsKeyPrefix(idPrefix);
-        // Hundredths of a pixel are finer than any screen; JFreeSVG's default of every float digit
-        // makes a long line three times the size.
-        g.setGeomDoubleConverter(Chart::hundredths);
+        Document doc = newDocument();
+        SVGGeneratorContext context = SVGGeneratorContext.createDefault(doc);
+        context.setIDGenerator(new PrefixedIds(idPrefix));
+        // Batik signs every file with a comment by default; the chart is the user's, not Batik's.
+        context.setComment(null);
+        // Hundredths of a pixel are finer than any screen; Batik's default of four decimals makes
+        // a long line half as big again.
+        context.setPrecision(2);
+        SVGGraphics2D g = new SVGGraphics2D(context, false);
+        g.setSVGCanvasSize(new Dimension(width, height));
         chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        g.dispose();
+
+        Element root = g.getRoot();
         // A view box lets a page scale the chart down to a narrow window instead of cropping it.
-        return g.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+        root.setAttributeNS(null, "viewBox", "0 0 " + width + " " + height);
+        prefixFixedIds(root, idPrefix);
+        return SvgWriter.write(root);
     }
 
-    private static String hundredths(double v) {
-        double r = Math.rint(v * 100) / 100;
-        if (r == 0) {
-            return "0";
+    /** The JDK's own DOM: Batik's generator needs a document to create elements in, nothing more. */
+    private static Document newDocument() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured: " + e.getMessage(), e);
         }
-        return r == Math.rint(r) && Math.abs(r) < 1e15 ? Long.toString((long) r) : Double.toString(r);
+    }
+
+    /**
+     * Batik names its top {@code defs} element {@code genericDefs} without asking the id
+     * generator, so two inline charts would share that id: an empty one is dropped, another one
+     * prefixed like the rest.
+     */
+    private static void prefixFixedIds(Element root, String idPrefix) {
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getAttribute("id").equals("genericDefs")) {
+                if (e.hasChildNodes()) {
+                    e.setAttributeNS(null, "id", idPrefix + "genericDefs");
+                } else {
+                    root.removeChild(e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Batik's ids ({@code clipPath1}, {@code defs1}, ...) with a prefix that is unique per page. */
+    private static final class PrefixedIds extends SVGIDGenerator {
+        private final String prefix;
+
+        PrefixedIds(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public String generateID(String kind) {
+            return prefix + super.generateID(kind);
+        }
     }
 
     /**

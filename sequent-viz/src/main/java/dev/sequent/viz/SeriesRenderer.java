@@ -12,15 +12,17 @@ import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRendererState;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.apache.batik.svggen.SVGGraphics2D;
 import org.jfree.data.xy.XYDataset;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGHints;
+import org.w3c.dom.Element;
 
 /**
  * Lines drawn as one path per series (a series of thousands of points is one SVG element, not
  * thousands), and, in SVG, each series' line and points wrapped in a group whose class names
  * the series and the part ({@code class="validation line"}, {@code class="training points"}),
- * so the drawing can be styled, scripted or checked without guessing which path is which.
+ * so the drawing can be styled, scripted or checked without guessing which path is which. The
+ * groups are made in Batik's DOM while JFreeChart draws ({@link #drawItem}): afterwards nothing
+ * in the drawing would tell one blue path from another.
  */
 final class SeriesRenderer extends XYLineAndShapeRenderer {
     private static final long serialVersionUID = 1L;
@@ -64,15 +66,39 @@ final class SeriesRenderer extends XYLineAndShapeRenderer {
     public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea, PlotRenderingInfo info, XYPlot plot,
                          ValueAxis domainAxis, ValueAxis rangeAxis, XYDataset dataset, int series, int item,
                          CrosshairState crosshairState, int pass) {
-        boolean svg = g2 instanceof SVGGraphics2D;
-        if (svg && item == state.getFirstItemIndex()) {
+        SVGGraphics2D svg = g2 instanceof SVGGraphics2D s ? s : null;
+        if (svg != null && item == state.getFirstItemIndex()) {
             String name = series < classes.length ? classes[series] : "series-" + series;
-            g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, Map.of("class", name + (isLinePass(pass) ? " line" : " points")));
+            beginGroup(svg, name + (isLinePass(pass) ? " line" : " points"));
         }
         super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series, item, crosshairState, pass);
-        if (svg && item == state.getLastItemIndex()) {
-            g2.setRenderingHint(SVGHints.KEY_END_GROUP, "true");
+        if (svg != null && item == state.getLastItemIndex()) {
+            endGroup(svg);
         }
+    }
+
+    /**
+     * Makes a new group of the given class the place where Batik puts what is drawn next. Batik
+     * appends every element to its "top level group"; swapping in a child of that group nests
+     * the series inside the drawing, in drawing order. The styles Batik writes are relative to
+     * the root element, so they mean the same one level deeper.
+     */
+    private static void beginGroup(SVGGraphics2D g, String cls) {
+        Element outer = g.getTopLevelGroup(false);
+        Element group = outer.getOwnerDocument().createElementNS(outer.getNamespaceURI(), "g");
+        group.setAttributeNS(null, "class", cls);
+        outer.appendChild(group);
+        g.setTopLevelGroup(group);
+    }
+
+    /** Returns to the enclosing group; a series that drew nothing in this pass leaves no group. */
+    private static void endGroup(SVGGraphics2D g) {
+        Element group = g.getTopLevelGroup(false);
+        Element outer = (Element) group.getParentNode();
+        if (!group.hasChildNodes()) {
+            outer.removeChild(group);
+        }
+        g.setTopLevelGroup(outer);
     }
 
     @Override

@@ -53,6 +53,7 @@ class ChartTest {
         String svg = Files.readString(dir.resolve("b.SVG"), StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), svg.substring(0, 80));
         assertFalse(svg.contains("<!DOCTYPE"), "no DTD for a parser to fetch");
+        assertFalse(svg.contains("<!--"), "no generator's signature");
         assertEquals(10, Svg.parse(svg).markers("training"));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chart.write(dir.resolve("c.jpg")));
@@ -78,8 +79,16 @@ class ChartTest {
         Chart chart = HistoryChart.chart(HistoryChartTest.bookLikeHistory(), "loss");
         String a = chart.svgElement("c1-");
         String b = chart.svgElement("c2-");
-        assertTrue(a.startsWith("<svg") && a.contains("id='c1-") && !a.contains("id='c2-"), a.substring(0, 300));
-        assertTrue(b.contains("id='c2-") && !b.contains("id='c1-"));
+        assertTrue(a.startsWith("<svg "), a.substring(0, 100));
+        for (var e : java.util.Map.of("c1-", a, "c2-", b).entrySet()) {
+            Svg svg = Svg.parse(e.getValue());
+            List<String> ids = svg.ids();
+            assertFalse(ids.isEmpty(), "the clip paths have ids");
+            assertTrue(ids.stream().allMatch(id -> id.startsWith(e.getKey())), ids.toString());
+            assertEquals(ids.size(), ids.stream().distinct().count(), "ids are unique: " + ids);
+            assertFalse(svg.references().isEmpty(), "the plot is clipped");
+            assertTrue(ids.containsAll(svg.references()), "every url(#id) points into the same chart: " + svg.references());
+        }
     }
 
     @Test

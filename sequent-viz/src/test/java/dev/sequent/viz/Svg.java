@@ -17,7 +17,10 @@ import org.w3c.dom.NodeList;
 
 /** Reads the charts' SVG back for tests: parses it strictly and finds the series by their group classes. */
 final class Svg {
-    private static final Pattern VERTEX = Pattern.compile("([ML])(-?[0-9.]+(?:E-?[0-9]+)?),(-?[0-9.]+(?:E-?[0-9]+)?)");
+    /** A move or line command and its point; Batik writes {@code M1 2 L3 4}, others {@code M1,2}. */
+    private static final Pattern VERTEX = Pattern.compile("([ML]) ?(-?[0-9.]+(?:E-?[0-9]+)?)[ ,](-?[0-9.]+(?:E-?[0-9]+)?)");
+
+    private static final Pattern URL = Pattern.compile("url\\(#([^)]+)\\)");
 
     private final Document doc;
 
@@ -111,6 +114,35 @@ final class Svg {
             }
         }
         out.removeIf(sub -> sub.size() < 2);
+        return out;
+    }
+
+    /** Every id attribute in the document, in document order. */
+    List<String> ids() {
+        List<String> out = new ArrayList<>();
+        NodeList all = doc.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (e.hasAttribute("id")) {
+                out.add(e.getAttribute("id"));
+            }
+        }
+        return out;
+    }
+
+    /** Every id referenced as {@code url(#id)} in an attribute, e.g. by clip-path. */
+    List<String> references() {
+        List<String> out = new ArrayList<>();
+        NodeList all = doc.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            var attributes = all.item(i).getAttributes();
+            for (int j = 0; j < attributes.getLength(); j++) {
+                Matcher m = URL.matcher(attributes.item(j).getNodeValue());
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
         return out;
     }
 
