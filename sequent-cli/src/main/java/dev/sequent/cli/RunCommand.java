@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sequent.util.AtomicFiles;
 import dev.sequent.viz.HistoryChart;
+import dev.sequent.viz.RunReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +45,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE")
     Path json;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "also write an HTML report with the training curves to FILE")
+    @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report to FILE: "
+            + "the results beside the book's, the training curves, the model summary, the settings and the values per epoch")
     Path report;
 
     @Option(names = "--quick", description = "run briefly, to see that everything works: at most " + RunOptions.QUICK_SAMPLES
@@ -51,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     OverrideOptions overrideOptions;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "also write the training curves into DIR (created if missing) "
+            + "as EXPERIMENT-loss.png/.svg and one pair per metric, e.g. EXPERIMENT-acc.png")
+    Path plots;
 
     @Override
     public Integer call() throws Exception {
@@ -70,6 +78,15 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> extra = OverrideOptions.announce(e, options.overrides(), seed, System.out);
         if (quick) {
             extra.put("quick", true);
+        }
+        // Said before training rather than after an hour of it.
+        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
+            throw new IllegalArgumentException("--plots expects a folder, but " + plots + " is a file");
+        }
+        for (Path file : new Path[] {json, report}) {
+            if (file != null && Files.isDirectory(file)) {
+                throw new IllegalArgumentException("expected a file name, but " + file + " is a folder");
+            }
         }
         ExperimentResult result = e.run(options, System.out);
         if (!extra.isEmpty()) {
@@ -91,11 +108,51 @@ final class RunCommand implements Callable<Integer> {
             writeJson(result, e.bookFigures(), json);
             System.out.println("results written to " + json);
         }
+        if (plots != null) {
+            List<Path> files = HistoryChart.writeCurves(plots, e.name(), result.history().history());
+            if (files.isEmpty()) {
+                System.out.println("no training curves to plot: " + e.name() + " records no values per epoch");
+            } else {
+                System.out.println("training curves" + (result.runs().isEmpty() ? "" : " of the first run (seed " + options.seed() + ")")
+                        + " written to " + plots + ": " + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList()));
+            }
+        }
         if (report != null) {
-            HistoryChart.writeReport(report, e.name() + " (" + e.listing() + ")", result.history().history());
-            System.out.println("training curves written to " + report);
+            writeReport(e, result, options.seed(), report);
+            System.out.println("report written to " + report);
         }
         return 0;
+    }
+
+    static void writeReport(Experiment e, ExperimentResult r, long seed, Path file) throws java.io.IOException {
+        Map<String, Object> settings = new LinkedHashMap<>(r.params());
+        settings.put("seconds", r.seconds());
+        settings.put("sequent_version", SequentCommand.version());
+        String subtitle = e.description();
+        if (!r.runs().isEmpty()) {
+            subtitle += ". The figures are means over " + r.runs().size() + " runs (seeds " + seed + "-" + (seed + r.runs().size() - 1)
+                    + "); the curves and values per epoch are of the first.";
+        }
+        new RunReport(e.name() + " (" + e.listing() + ")")
+                .subtitle(subtitle)
+                .metrics(r.metrics(), e.bookFigures())
+                .history(r.history().history())
+                .summary(modelSummary(e, seed))
+                .params(settings)
+                .write(file);
+    }
+
+    /**
+     * The summary of the experiment's model as built for the run; the model is built afresh
+     * (it is cheap: no data, no training), so the experiments need not hand theirs back. An
+     * experiment without a model says why instead.
+     */
+    static String modelSummary(Experiment e, long seed) {
+        try {
+            return e.model(seed).summaryString();
+        } catch (IllegalArgumentException noModel) {
+            return noModel.getMessage();
+        }
     }
 
     static void writeJson(ExperimentResult r, Map<String, Double> book, Path file) throws java.io.IOException {

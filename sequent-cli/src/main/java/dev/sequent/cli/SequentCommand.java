@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SequentCommand.Version.class,
         description = "Deep learning for text and sequences in pure Java: the experiments of chapter 6 of Deep Learning with Python.",
-        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, ReproduceCommand.class, BenchCommand.class, DatasetsCommand.class,
+        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SequentCommand implements Runnable {
 
@@ -26,18 +26,32 @@ public final class SequentCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A command-line tool never opens a window: charts are drawn off screen even where a
+        // display is set, and the JVM never tries to reach one.
+        System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@link #main} runs it. A failure prints one line, {@code error: } and
+     * the message; for an unexpected one (anything but a bad argument) a second line says how to
+     * get the stack trace, which {@code SEQUENT_DEBUG} prints instead. Exit code 1.
+     */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SequentCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // Users get the message; a stack trace only when asked for.
             if (System.getenv("SEQUENT_DEBUG") != null) {
-                e.printStackTrace();
+                e.printStackTrace(commandLine.getErr());
             } else {
                 commandLine.getErr().println("error: " + e.getMessage());
-                commandLine.getErr().println("(set SEQUENT_DEBUG=1 for the stack trace)");
+                if (!(e instanceof IllegalArgumentException)) {
+                    commandLine.getErr().println("(set SEQUENT_DEBUG=1 for the stack trace)");
+                }
             }
+            commandLine.getErr().flush();
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /** The library version, from the build. */

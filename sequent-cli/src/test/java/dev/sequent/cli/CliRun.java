@@ -21,7 +21,7 @@ final class CliRun {
         int code;
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new SequentCommand());
+            CommandLine cli = SequentCommand.commandLine();
             cli.setErr(new PrintWriter(err));
             code = cli.execute(args);
         } finally {

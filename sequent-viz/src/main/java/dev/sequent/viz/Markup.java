@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Text and number formatting shared by the SVG and HTML writers. */
+/** Text and number formatting shared by the chart and report writers. */
 final class Markup {
     private Markup() {
     }
@@ -37,6 +37,24 @@ final class Markup {
         return sb.toString();
     }
 
+    /**
+     * Text to hand to the chart library, which escapes markup itself but would pass control
+     * characters through into XML that then fails to parse: those become U+FFFD.
+     */
+    static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (allowedInXml(cp)) {
+                sb.appendCodePoint(cp);
+            } else {
+                sb.append('\uFFFD');
+            }
+        }
+        return sb.toString();
+    }
+
     private static boolean allowedInXml(int cp) {
         return cp == 0x9 || cp == 0xA || cp == 0xD
                 || (cp >= 0x20 && cp <= 0xD7FF)
@@ -44,15 +62,10 @@ final class Markup {
                 || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
-    /** A coordinate: two decimals are sub-pixel, and Locale.ROOT keeps the decimal point a point. */
-    static String coord(double v) {
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        return s.equals("-0.00") ? "0.00" : s;
-    }
-
     /**
      * A metric value for the table: five significant digits, which separates epochs without
-     * printing float noise such as 0.30000001192092896.
+     * printing float noise such as 0.30000001192092896. Whole numbers below 10^15 (counts such as
+     * a model's 107,585 parameters) are printed exactly: rounded, they would read as wrong.
      */
     static String value(Double v) {
         if (v == null) {
@@ -68,6 +81,9 @@ final class Markup {
             return "0";
         }
         double abs = Math.abs(v);
+        if (abs < 1e15 && v == Math.rint(v)) {
+            return Long.toString(v.longValue());
+        }
         if (abs >= 1e-4 && abs < 1e7) {
             return new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
         }

@@ -1,7 +1,9 @@
 /**
- * Charts and reports of training runs: {@link dev.sequent.viz.HistoryChart} draws the book's
- * training and validation curves from a {@code History.history()} map as standalone SVG, and
- * writes an HTML page with one chart per metric and a table of the values per epoch. Plain JDK,
- * no plotting library, so a run can be inspected in any browser.
+ * Charts and reports of training runs and data, drawn with JFreeChart and written as PNG or as
+ * SVG with real text (through Apache Batik's SVG generator), headless: {@link dev.sequent.viz.HistoryChart} draws the book's
+ * training and validation curves from a {@code History.history()} map,
+ * {@link dev.sequent.viz.SeriesChart} a value over time (the Jena temperature of figures
+ * 6.18-6.19), and {@link dev.sequent.viz.RunReport} writes one self-contained HTML page about a
+ * run with the curves inline. Every file is written atomically.
  */
 package dev.sequent.viz;
