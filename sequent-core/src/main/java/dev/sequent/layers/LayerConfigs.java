@@ -49,7 +49,7 @@ public final class LayerConfigs {
      * Whether a config value is a whole number that fits an {@code int}: {@code 1e10} must not
      * wrap around to 1410065408, nor {@code 2.5} round to 2.
      */
-    static boolean isInt(Object v) {
+    public static boolean isInt(Object v) {
         if (!(v instanceof Number n)) {
             return false;
         }
