@@ -148,7 +148,8 @@ public final class ModelArchive {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
             throw new ModelFormatException(source + ": not a valid zip archive (" + e.getMessage() + ")", e);
         }
         try (zip) {

@@ -126,7 +126,8 @@ public final class ArchiveExtractor {
         Map<String, Integer> listed = new HashMap<>();
         try (ZipFile central = new ZipFile(archive.toFile())) {
             central.stream().forEach(e -> listed.merge(e.getName(), 1, Integer::sum));
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
             throw new DatasetFormatException(archive + ": not a valid or complete zip file (" + e.getMessage() + ")", e);
         }
         try (ZipInputStream zip = new ZipInputStream(raw)) {

@@ -169,7 +169,8 @@ public final class GloVe {
     private static ZipFile openZip(Path zip) throws IOException {
         try {
             return new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
             throw new DatasetFormatException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
         }
     }
