@@ -304,7 +304,7 @@ public final class SafeTensors {
             }
             // Decoded by hand: left to itself, a JSON parser guesses UTF-16 from zero bytes.
             String text = Utf8.decode(bytes, at -> error("header is not valid UTF-8 at byte offset " + (8 + at)
-                    + " of the file: " + Utf8.hex(bytes, at, 4)));
+                    + " of the file: " + Utf8.hex(bytes, at, bytes.length)));
             JsonNode header = Json.readTree(text, source + " (safetensors header)");
             if (!header.isObject()) {
                 throw error("header is " + Json.describe(header) + ", expected a JSON object");

@@ -58,13 +58,13 @@ public final class Utf8 {
             }
         }
         return "byte offset " + at + " (line " + line + ", column " + (offset + at - lineStart + 1) + "): "
-                + hex(text, offset + at, 4);
+                + hex(text, offset + at, text.length);
     }
 
-    /** Up to {@code max} bytes from {@code from} as {@code 0xe9 0x74}. */
-    public static String hex(byte[] b, int from, int max) {
+    /** The bytes from {@code from} (at most four, and none from {@code end} on) as {@code 0xe9 0x74}. */
+    public static String hex(byte[] b, int from, int end) {
         StringBuilder sb = new StringBuilder();
-        for (int i = from; i < b.length && i < from + max; i++) {
+        for (int i = from; i < Math.min(end, b.length) && i < from + 4; i++) {
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }

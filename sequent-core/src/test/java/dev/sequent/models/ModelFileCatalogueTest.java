@@ -78,6 +78,10 @@ class ModelFileCatalogueTest {
                 zip("a newer format_version", e -> with(e, "metadata.json", "{\"format_version\": 2}"), 1,
                         "format_version 2", "is newer than this Sequent"),
                 zip("config.json not an object", e -> with(e, "config.json", "[]"), 1, "expected a JSON object but found an array"),
+                zip("config.json not UTF-8", e -> with(e, "config.json", "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1)),
+                        1, "config.json: not valid UTF-8 at byte offset 13 (line 1, column 14): 0xe9"),
+                zip("config.json in UTF-32", e -> with(e, "config.json", "{}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))),
+                        1, "config.json: invalid JSON: Illegal character ((CTRL-CHAR, code 0))"),
                 zip("weights not safetensors", e -> with(e, "model.safetensors", "garbage!"), 1, "model.safetensors"),
                 // ---- the config
                 config("not a Sequential model", c -> c.replace("\"class_name\": \"Sequential\"", "\"class_name\": \"Functional\""),

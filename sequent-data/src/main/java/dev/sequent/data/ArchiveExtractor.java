@@ -220,7 +220,8 @@ public final class ArchiveExtractor {
             bytes += n;
             if (bytes > maxBytes) {
                 throw new DatasetFormatException(archive + " (entry '" + name + "'): unpacks to more than " + maxBytes
-                        + " bytes, " + MAX_EXPANSION + " times the archive's size (a zip bomb?); nothing was extracted");
+                        + " bytes, the limit for this archive (" + MAX_EXPANSION + " times its size, at least " + MIN_BUDGET
+                        + "); a zip bomb? Nothing was extracted");
             }
         }
     }

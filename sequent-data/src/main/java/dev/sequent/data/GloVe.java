@@ -390,7 +390,7 @@ public final class GloVe {
                 if (buf[i] < 0) {
                     byte[] b = buf;
                     return Utf8.decode(b, s, e - s, at -> error("the word is not valid UTF-8 at byte " + (at + 1)
-                            + " of the line: " + Utf8.hex(b, s + at, 4)));
+                            + " of the line: " + Utf8.hex(b, s + at, e)));
                 }
             }
             return new String(buf, s, e - s, StandardCharsets.ISO_8859_1); // all ASCII
@@ -499,7 +499,7 @@ public final class GloVe {
             byte[] b = buf;
             try {
                 Utf8.decode(b, ls, le - ls, at -> error("not valid UTF-8 at byte " + (at + 1) + " of the line: "
-                        + Utf8.hex(b, ls + at, 4)));
+                        + Utf8.hex(b, ls + at, le)));
             } catch (DatasetFormatException x) {
                 return x;
             }

@@ -197,8 +197,9 @@ public final class ImdbReader {
             }
             lineNo++;
             byte[] bytes = line;
-            return Utf8.decode(bytes, 0, n, at -> new DatasetFormatException(file + " line " + lineNo
-                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(bytes, at, 4)));
+            int length = n;
+            return Utf8.decode(bytes, 0, length, at -> new DatasetFormatException(file + " line " + lineNo
+                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(bytes, at, length)));
         }
 
         long lineNumber() {

@@ -419,7 +419,7 @@ public final class JenaClimate {
             byte[] b = buf;
             int from = start;
             return Utf8.decode(b, from, end - from, at -> new DatasetFormatException(source + " line " + number
-                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(b, from + at, 4)));
+                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(b, from + at, end)));
         }
     }
 }

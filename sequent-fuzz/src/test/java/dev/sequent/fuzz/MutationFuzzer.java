@@ -354,7 +354,8 @@ public final class MutationFuzzer {
     /**
      * The files of a seed corpus folder on the test class path, in name order: Jazzer's layout,
      * {@code <package>/<TestClass>Inputs/<method>/}, so both fuzzers share one corpus. Files named
-     * {@code finding-*} are inputs that once broke a reader: they are replayed and may be refused
+     * {@code finding-*} (or Jazzer's {@code crash-*}) are inputs that once broke a reader: they are
+     * replayed and may be refused
      * (with a documented exception), while every other file is a valid seed the reader must accept.
      */
     public static Corpus corpus(Class<?> testClass, String method) {
@@ -367,7 +368,8 @@ public final class MutationFuzzer {
             List<byte[]> seeds = new ArrayList<>();
             List<byte[]> findings = new ArrayList<>();
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                (p.getFileName().toString().startsWith(FINDING_PREFIX) ? findings : seeds).add(Files.readAllBytes(p));
+                String file = p.getFileName().toString();
+                (file.startsWith(FINDING_PREFIX) || file.startsWith("crash-") ? findings : seeds).add(Files.readAllBytes(p));
             }
             return new Corpus(seeds, findings);
         } catch (IOException e) {

@@ -21,72 +21,72 @@ class ReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void safetensors(byte[] input) throws Throwable {
         fuzz("safetensors", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void safetensorsStream(byte[] input) throws Throwable {
         fuzz("safetensorsStream", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void sequentArchive(byte[] input) throws Throwable {
         fuzz("sequentArchive", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void sequentConfig(byte[] input) throws Throwable {
         fuzz("sequentConfig", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void tokenizerJson(byte[] input) throws Throwable {
         fuzz("tokenizerJson", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void vocabularyAsset(byte[] input) throws Throwable {
         fuzz("vocabularyAsset", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void glove(byte[] input) throws Throwable {
         fuzz("glove", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void gloveZip(byte[] input) throws Throwable {
         fuzz("gloveZip", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void jenaCsv(byte[] input) throws Throwable {
         fuzz("jenaCsv", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void jenaZip(byte[] input) throws Throwable {
         fuzz("jenaZip", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void imdbTsv(byte[] input) throws Throwable {
         fuzz("imdbTsv", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void imdbTarGz(byte[] input) throws Throwable {
         fuzz("imdbTarGz", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void extractZip(byte[] input) throws Throwable {
         fuzz("extractZip", input);
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void extractTarGz(byte[] input) throws Throwable {
         fuzz("extractTarGz", input);
     }
