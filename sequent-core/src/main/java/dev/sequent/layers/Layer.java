@@ -94,6 +94,7 @@ public abstract class Layer {
 
     /** Adds a weight of the given shape, filled by {@code init}. */
     protected final Parameter addWeight(String weightName, int[] shape, dev.sequent.initializers.Initializer init) {
+        ExpectedWeights.check(this, weightName, shape);
         Tensor value = Tensor.zeros(shape);
         init.initialize(value.data(), shape, random);
         Parameter p = new Parameter(this, weightName, value);

@@ -39,10 +39,31 @@ public final class LayerConfigs {
 
     public static int getInt(Map<String, Object> config, String key) {
         Object v = config.get(key);
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.intValue();
+        if (isInt(v)) {
+            return ((Number) v).intValue();
         }
-        throw new IllegalArgumentException("layer config needs an integer '" + key + "', found " + v);
+        throw new IllegalArgumentException("layer config needs an integer '" + key + "', found " + describe(v));
+    }
+
+    /**
+     * Whether a config value is a whole number that fits an {@code int}: {@code 1e10} must not
+     * wrap around to 1410065408, nor {@code 2.5} round to 2.
+     */
+    public static boolean isInt(Object v) {
+        if (!(v instanceof Number n)) {
+            return false;
+        }
+        double d = n.doubleValue();
+        return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE;
+    }
+
+    /** A config value for an error message, strings quoted so "2" and 2 can be told apart. */
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        String s = v instanceof String str ? '"' + str + '"' : String.valueOf(v);
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     /**
@@ -57,11 +78,11 @@ public final class LayerConfigs {
         if (v instanceof List<?> list && list.size() == 1) {
             v = list.get(0);
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.intValue();
+        if (isInt(v)) {
+            return ((Number) v).intValue();
         }
         throw new IllegalArgumentException("layer config needs an integer or a one-element list '" + key + "', found "
-                + config.get(key));
+                + describe(config.get(key)));
     }
 
     public static double getDouble(Map<String, Object> config, String key, double defaultValue) {
@@ -72,7 +93,7 @@ public final class LayerConfigs {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException("layer config needs a number '" + key + "', found " + v);
+        throw new IllegalArgumentException("layer config needs a number '" + key + "', found " + describe(v));
     }
 
     public static boolean getBoolean(Map<String, Object> config, String key, boolean defaultValue) {
@@ -83,7 +104,7 @@ public final class LayerConfigs {
         if (v instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException("layer config needs a boolean '" + key + "', found " + v);
+        throw new IllegalArgumentException("layer config needs a boolean '" + key + "', found " + describe(v));
     }
 
     /** An optional list of integers (e.g. a shape, {@code null} entries becoming -1). */
@@ -93,11 +114,15 @@ public final class LayerConfigs {
             return null;
         }
         if (!(v instanceof List<?> list)) {
-            throw new IllegalArgumentException("layer config needs a list '" + key + "', found " + v);
+            throw new IllegalArgumentException("layer config needs a list '" + key + "', found " + describe(v));
         }
         int[] out = new int[list.size()];
         for (int i = 0; i < out.length; i++) {
             Object e = list.get(i);
+            if (e != null && !(isInt(e) && ((Number) e).intValue() >= 1)) {
+                throw new IllegalArgumentException("layer config '" + key + "' must list sizes (whole numbers >= 1, or null"
+                        + " for unknown), found " + describe(e) + " in " + describe(v));
+            }
             out[i] = e == null ? -1 : ((Number) e).intValue();
         }
         return out;

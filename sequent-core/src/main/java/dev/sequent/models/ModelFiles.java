@@ -1,5 +1,6 @@
 package dev.sequent.models;
 
+import dev.sequent.layers.ExpectedWeights;
 import dev.sequent.layers.Layer;
 import dev.sequent.layers.LayerRegistry;
 import dev.sequent.layers.Parameter;
@@ -169,8 +170,14 @@ final class ModelFiles {
 
     static Sequential load(Path path) throws IOException {
         ModelArchiveContents contents = ModelArchive.read(path);
-        Sequential model = fromConfig(contents.config(), contents.assets(), path.toString());
-        assign(model, contents.weights(), path.toString());
+        String source = path.toString();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        contents.weights().forEach((name, t) -> shapes.put(name, t.shape()));
+        // The config decides what build() allocates, so it is held to the weights the file
+        // really holds before anything is allocated (see ExpectedWeights).
+        Sequential model = ExpectedWeights.during(shapes, source,
+                () -> fromConfig(contents.config(), contents.assets(), source));
+        assign(model, contents.weights(), source);
         return model;
     }
 
@@ -190,12 +197,18 @@ final class ModelFiles {
     @SuppressWarnings("unchecked")
     static Sequential fromConfig(Map<String, Object> root, Map<String, byte[]> assets, String source, Sequential model) {
         if (!"Sequential".equals(root.get("class_name"))) {
-            throw new ModelFormatException(source + ": expected a Sequential model, found class_name " + root.get("class_name"));
+            throw new ModelFormatException(source + ": config.json: expected a Sequential model, found class_name "
+                    + describe(root.get("class_name")));
         }
         if (!(root.get("config") instanceof Map<?, ?> inner) || !(inner.get("layers") instanceof List<?> layerList)) {
             throw new ModelFormatException(source + ": config.json has no config.layers list");
         }
-        if (inner.get("name") instanceof String n) {
+        Object modelName = inner.get("name");
+        if (modelName != null) {
+            if (!(modelName instanceof String n)) {
+                throw new ModelFormatException(source + ": config.json: the model name is " + describe(modelName)
+                        + ", expected a string");
+            }
             model.name(n);
         }
         int[] inputShape = null;
@@ -208,41 +221,71 @@ final class ModelFiles {
                 names.add(n);
             }
         }
-        try {
-            for (Object o : layerList) {
-                if (!(o instanceof Map<?, ?> entry) || !(entry.get("class_name") instanceof String cls)
-                        || !(entry.get("config") instanceof Map<?, ?> cfg)) {
-                    throw new ModelFormatException(source + ": a layer entry needs class_name and config: " + o);
+        Set<String> layersWithAssets = new LinkedHashSet<>();
+        for (int i = 0; i < layerList.size(); i++) {
+            Object o = layerList.get(i);
+            if (!(o instanceof Map<?, ?> entry) || !(entry.get("class_name") instanceof String cls)
+                    || !(entry.get("config") instanceof Map<?, ?> cfg)) {
+                throw new ModelFormatException(source + ": config.json layer " + i + " needs a string class_name and an"
+                        + " object config, found " + describe(o));
+            }
+            Map<String, Object> layerConfig = (Map<String, Object>) cfg;
+            String where = source + ": config.json layer " + i + " (" + cls
+                    + (layerConfig.get("name") instanceof String n ? " '" + n + "'" : "") + ")";
+            if (cls.equals("InputLayer")) {
+                if (i != 0) {
+                    throw new ModelFormatException(where + ": an InputLayer can only come first");
                 }
-                Map<String, Object> layerConfig = (Map<String, Object>) cfg;
-                if (cls.equals("InputLayer")) {
-                    inputShape = withoutBatch(layerConfig.get("batch_shape"), source);
-                    continue;
-                }
-                if (!(layerConfig.get("name") instanceof String)) {
-                    layerConfig = new LinkedHashMap<>(layerConfig);
-                    layerConfig.put("name", unusedName(Layer.snakeCase(cls), names));
-                }
-                Layer layer = LayerRegistry.fromConfig(cls, layerConfig);
+                inputShape = withoutBatch(layerConfig.get("batch_shape"), where + " batch_shape");
+                continue;
+            }
+            if (!(layerConfig.get("name") instanceof String)) {
+                layerConfig = new LinkedHashMap<>(layerConfig);
+                layerConfig.put("name", unusedName(Layer.snakeCase(cls), names));
+            }
+            Layer layer;
+            try {
+                layer = LayerRegistry.fromConfig(cls, layerConfig);
                 model.add(layer);
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                throw rethrow(where, e);
+            }
+            try {
                 layer.loadAssets(assetsOf(assets, layer.name()));
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                throw rethrow(source + ": " + ModelArchive.ASSETS_PREFIX + layer.name() + "/", e);
             }
-            if (inputShape == null && root.get("build_config") instanceof Map<?, ?> build) {
-                inputShape = withoutBatch(build.get("input_shape"), source);
+            layersWithAssets.add(layer.name());
+        }
+        for (String asset : assets.keySet()) {
+            int slash = asset.indexOf('/');
+            if (slash < 0 || !layersWithAssets.contains(asset.substring(0, slash))) {
+                throw new ModelFormatException(source + ": asset '" + asset + "' belongs to no layer of the model"
+                        + " (assets are stored as assets/<layer name>/<file>); the layers are " + layersWithAssets);
             }
-            if (inputShape == null) {
-                throw new ModelFormatException(source + ": the model has no input shape (no InputLayer and no build_config)");
-            }
+        }
+        if (inputShape == null && root.get("build_config") instanceof Map<?, ?> build) {
+            inputShape = withoutBatch(build.get("input_shape"), source + ": config.json build_config.input_shape");
+        }
+        if (inputShape == null) {
+            throw new ModelFormatException(source + ": the model has no input shape (no InputLayer and no build_config)");
+        }
+        try {
             model.build(inputShape);
-            if (root.get("compile_config") instanceof Map<?, ?> compile) {
-                model.compile(optimizer(compile.get("optimizer"), source), loss(compile.get("loss"), source),
-                        metrics(compile.get("metrics")));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFormatException(source + ": the layers of config.json do not fit together: " + e.getMessage(), e);
+        }
+        Object compile = root.get("compile_config");
+        if (compile != null) {
+            if (!(compile instanceof Map<?, ?> c)) {
+                throw new ModelFormatException(source + ": config.json compile_config is " + describe(compile)
+                        + ", expected an object or null");
             }
-        } catch (IllegalArgumentException | ClassCastException e) {
-            if (e instanceof ModelFormatException) {
-                throw e;
+            try {
+                model.compile(optimizer(c.get("optimizer"), source), loss(c.get("loss"), source), metrics(c.get("metrics"), source));
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                throw new ModelFormatException(source + ": config.json compile_config: " + e.getMessage(), e);
             }
-            throw new ModelFormatException(source + ": invalid model config: " + e.getMessage(), e);
         }
         return model;
     }
@@ -257,6 +300,11 @@ final class ModelFiles {
         return name;
     }
 
+    /** A layer's complaint about its config or assets as a ModelFormatException saying where in the file it is. */
+    private static ModelFormatException rethrow(String where, RuntimeException e) {
+        return new ModelFormatException(where + ": " + e.getMessage(), e);
+    }
+
     private static Map<String, byte[]> assetsOf(Map<String, byte[]> assets, String layerName) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         String prefix = layerName + "/";
@@ -268,16 +316,35 @@ final class ModelFiles {
         return out;
     }
 
-    private static int[] withoutBatch(Object shape, String source) {
+    /** A Keras batch shape without its batch dimension; {@code where} names it in errors. */
+    private static int[] withoutBatch(Object shape, String where) {
         if (!(shape instanceof List<?> list) || list.isEmpty()) {
-            throw new ModelFormatException(source + ": expected a shape list with a batch dimension, found " + shape);
+            throw new ModelFormatException(where + ": expected a shape list starting with the batch dimension, found "
+                    + describe(shape));
         }
         int[] out = new int[list.size() - 1];
         for (int i = 1; i < list.size(); i++) {
             Object d = list.get(i);
-            out[i - 1] = d == null ? -1 : ((Number) d).intValue();
+            if (d == null) {
+                out[i - 1] = -1;
+            } else if (d instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
+                    && n.doubleValue() <= Integer.MAX_VALUE) {
+                out[i - 1] = n.intValue();
+            } else {
+                throw new ModelFormatException(where + ": dimension " + i + " is " + describe(d)
+                        + ", expected a whole number >= 1 or null (unknown)");
+            }
         }
         return out;
+    }
+
+    /** A config value for an error message, strings quoted, long values cut short. */
+    private static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        String s = v instanceof String str ? '"' + str + '"' : String.valueOf(v);
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     @SuppressWarnings("unchecked")
@@ -289,7 +356,8 @@ final class ModelFiles {
             Object cfg = m.get("config");
             return Optimizers.fromConfig(cls, cfg instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
         }
-        throw new ModelFormatException(source + ": cannot read the optimizer from " + value);
+        throw new ModelFormatException(source + ": config.json compile_config.optimizer is " + describe(value)
+                + ", expected a name or an object with class_name and config");
     }
 
     @SuppressWarnings("unchecked")
@@ -301,18 +369,26 @@ final class ModelFiles {
             Object cfg = m.get("config");
             return Losses.fromConfig(cls, cfg instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
         }
-        throw new ModelFormatException(source + ": cannot read the loss from " + value);
+        throw new ModelFormatException(source + ": config.json compile_config.loss is " + describe(value)
+                + ", expected a name or an object with class_name and config");
     }
 
-    private static String[] metrics(Object value) {
-        if (!(value instanceof List<?> list)) {
+    private static String[] metrics(Object value, String source) {
+        if (value == null) {
             return new String[0];
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new ModelFormatException(source + ": config.json compile_config.metrics is " + describe(value)
+                    + ", expected a list of metric names");
         }
         List<String> out = new ArrayList<>();
         for (Object o : list) {
-            if (o instanceof String s) {
-                out.add(s);
+            if (!(o instanceof String s)) {
+                // Dropping a metric quietly would change what fit reports; say so instead.
+                throw new ModelFormatException(source + ": config.json compile_config.metrics holds " + describe(o)
+                        + "; Sequent reads metrics given by name, such as \"acc\" or \"mae\"");
             }
+            out.add(s);
         }
         return out.toArray(String[]::new);
     }

@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sequent.util.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,16 +121,16 @@ public final class Json {
         }
     }
 
-    /** Parses UTF-8 bytes holding any JSON document; {@code source} is named in the error. */
+    /**
+     * Parses UTF-8 bytes holding any JSON document; {@code source} is named in the error. The
+     * bytes are decoded here, strictly: given bytes, Jackson guesses the encoding from the first
+     * four, so a file starting with zero bytes was read as UTF-32 and failed with an
+     * {@code IOException} that was not a parse error.
+     */
     public static JsonNode readTree(byte[] json, String source) {
-        try {
-            return checkPresent(MAPPER.readTree(json), source);
-        } catch (JsonProcessingException e) {
-            throw new ModelFormatException(source + ": invalid JSON: " + e.getOriginalMessage()
-                    + location(e), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading from a byte array: cannot happen
-        }
+        String text = Utf8.decode(json, at -> new ModelFormatException(source + ": not valid UTF-8 at "
+                + Utf8.location(json, 0, at)));
+        return readTree(text, source);
     }
 
     private static JsonNode checkPresent(JsonNode tree, String source) {

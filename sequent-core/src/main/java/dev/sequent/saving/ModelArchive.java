@@ -34,11 +34,11 @@ import java.util.zip.ZipOutputStream;
  * <p>This class knows nothing about models: it stores the config, tensors and assets it is
  * given, so {@code Sequential.save/load} can be a thin layer on top. Writes are atomic. Reads
  * happen in memory, never extracting anything to disk, and refuse archives that are not zips,
- * lack a required entry, come from a newer format version, hold entry names that could escape a
- * folder if extracted (absolute, {@code ..}, backslashes), repeat an entry, or exceed
- * {@link ArchiveLimits} (counted on the decompressed bytes, never trusting declared sizes).
- * Other entries are checked (names, count) but not read, so a later minor addition to the format
- * does not break older readers; incompatible changes raise {@link #FORMAT_VERSION}.
+ * lack a required entry, hold an entry other than those above, come from a newer format version,
+ * hold entry names that could escape a folder if extracted (absolute, {@code ..}, backslashes),
+ * repeat an entry, or exceed {@link ArchiveLimits} (counted on the decompressed bytes, never
+ * trusting declared sizes). A later format that adds entries raises {@link #FORMAT_VERSION}, so
+ * an entry this version does not know means a file that Sequent did not write as it is.
  */
 public final class ModelArchive {
     /** The newest format version this Sequent reads, and the one it writes. */
@@ -148,7 +148,8 @@ public final class ModelArchive {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
             throw new ModelFormatException(source + ": not a valid zip archive (" + e.getMessage() + ")", e);
         }
         try (zip) {
@@ -189,6 +190,15 @@ public final class ModelArchive {
             if (e == null || e.isDirectory()) {
                 throw new ModelFormatException(source + ": missing " + required
                         + "; a .sequent archive holds metadata.json, config.json and model.safetensors");
+            }
+        }
+        for (Map.Entry<String, ZipEntry> e : entries.entrySet()) {
+            String name = e.getKey();
+            boolean known = name.equals(METADATA_ENTRY) || name.equals(CONFIG_ENTRY) || name.equals(WEIGHTS_ENTRY)
+                    || name.startsWith(ASSETS_PREFIX);
+            if (!known) {
+                throw new ModelFormatException(source + ": unexpected entry '" + printable(name) + "'; a .sequent archive"
+                        + " holds only metadata.json, config.json, model.safetensors and files under assets/");
             }
         }
         var total = new BoundedInputStream.Total(limits.maxTotalBytes());

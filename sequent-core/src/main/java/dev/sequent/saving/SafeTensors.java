@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sequent.tensor.Tensor;
 import dev.sequent.util.AtomicFiles;
+import dev.sequent.util.Utf8;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,16 +302,9 @@ public final class SafeTensors {
                 throw error("header does not start with '{' (found byte 0x" + Integer.toHexString(bytes[0] & 0xff)
                         + "); not a safetensors file?");
             }
-            String text;
-            try {
-                // Decoded by hand: left to itself, a JSON parser guesses UTF-16 from zero bytes.
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw error("header is not valid UTF-8");
-            }
+            // Decoded by hand: left to itself, a JSON parser guesses UTF-16 from zero bytes.
+            String text = Utf8.decode(bytes, at -> error("header is not valid UTF-8 at byte offset " + (8 + at)
+                    + " of the file: " + Utf8.hex(bytes, at, bytes.length)));
             JsonNode header = Json.readTree(text, source + " (safetensors header)");
             if (!header.isObject()) {
                 throw error("header is " + Json.describe(header) + ", expected a JSON object");

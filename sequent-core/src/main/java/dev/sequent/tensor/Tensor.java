@@ -185,10 +185,22 @@ public final class Tensor {
     }
 
     public static long sizeOf(int... shape) {
-        long n = 1;
+        boolean empty = false;
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            empty |= d == 0;
+        }
+        if (empty) {
+            return 0;
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (n > Long.MAX_VALUE / d) {
+                // The product of many large dimensions would wrap around; no tensor can be that large anyway.
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds more than " + Long.MAX_VALUE
+                        + " values");
             }
             n *= d;
         }

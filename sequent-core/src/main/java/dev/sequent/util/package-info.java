@@ -1,4 +1,4 @@
 /**
- * Small shared helpers: atomic file writes, seeding.
+ * Small shared helpers: atomic file writes, strict UTF-8 decoding, seeding.
  */
 package dev.sequent.util;

@@ -15,11 +15,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -30,7 +33,10 @@ import java.util.zip.ZipInputStream;
  * {@code ..} component is refused with a {@link DatasetFormatException} naming it (nothing is
  * written outside the destination, "zip-slip"); only regular files and folders are created,
  * never links; an entry cannot grow past the size its header declares. macOS resource forks
- * ({@code __MACOSX/}, {@code ._name}) are skipped.
+ * ({@code __MACOSX/}, {@code ._name}) are skipped. Two entries of one name, or a file where
+ * another entry needs a folder, are refused rather than one silently replacing the other. What
+ * the archive unpacks to is bounded ({@link #MAX_EXPANSION} times the archive's size,
+ * {@link #MAX_ENTRIES} entries), so a zip bomb stops with an error instead of filling the disk.
  *
  * <p>Everything is first unpacked into a hidden staging folder inside the destination, and each
  * top-level file or folder is renamed into place only after the whole archive has been read,
@@ -38,6 +44,18 @@ import java.util.zip.ZipInputStream;
  * it was.
  */
 public final class ArchiveExtractor {
+
+    /**
+     * Most an archive may unpack to, as a multiple of its own size. The datasets' archives expand
+     * three to six times (glove.6B.zip 2.6, the Jena zip 3.3, aclImdb_v1.tar.gz about 6); deflate
+     * can reach about 1,000, which only a bomb or a file of zeros does.
+     */
+    public static final int MAX_EXPANSION = 100;
+
+    /** Most entries an archive may hold; aclImdb_v1.tar.gz has about 100,000. */
+    public static final int MAX_ENTRIES = 1_000_000;
+
+    private static final long MIN_BUDGET = 1L << 20;
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final byte[] GZIP_MAGIC = {(byte) 0x1f, (byte) 0x8b};
@@ -71,11 +89,13 @@ public final class ArchiveExtractor {
         Counting counted = new Counting(Files.newInputStream(archive), progress);
         progress.start("extract " + archive.getFileName(), 0, size);
         try {
+            Budget budget = new Budget(archive, Math.max(MIN_BUDGET,
+                    size > Long.MAX_VALUE / MAX_EXPANSION ? Long.MAX_VALUE : size * MAX_EXPANSION));
             try (InputStream in = new BufferedInputStream(counted, 1 << 16)) {
                 if (zip) {
-                    unzip(in, staging, archive);
+                    unzip(in, staging, archive, budget);
                 } else {
-                    untar(in, staging, archive);
+                    untar(in, staging, archive, budget);
                 }
             } finally {
                 progress.finish(counted.count);
@@ -99,19 +119,35 @@ public final class ArchiveExtractor {
         }
     }
 
-    private static void unzip(InputStream raw, Path staging, Path archive) throws IOException {
+    private static void unzip(InputStream raw, Path staging, Path archive, Budget budget) throws IOException {
+        // Streaming reads the entries as they come and stops quietly where the bytes stop, so a zip
+        // cut short at an entry boundary would extract in part without a word. The central
+        // directory at the end says what the zip holds: it must be there, and must match.
+        Map<String, Integer> listed = new HashMap<>();
+        try (ZipFile central = new ZipFile(archive.toFile())) {
+            central.stream().forEach(e -> listed.merge(e.getName(), 1, Integer::sum));
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
+            throw new DatasetFormatException(archive + ": not a valid or complete zip file (" + e.getMessage() + ")", e);
+        }
         try (ZipInputStream zip = new ZipInputStream(raw)) {
+            Layout layout = new Layout(staging, archive);
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String name = e.getName();
                 Path target = resolve(staging, name, archive);
+                if (listed.merge(name, -1, Integer::sum) < 0) {
+                    throw new DatasetFormatException(archive + " (entry '" + name + "'): not listed in the zip's central"
+                            + " directory (a damaged or altered archive); nothing was extracted");
+                }
+                budget.entry(name);
                 if (skipped(name)) {
                     continue;
                 }
                 if (e.isDirectory()) {
-                    Files.createDirectories(target);
+                    layout.folder(target, name);
                     continue;
                 }
-                Files.createDirectories(target.getParent());
+                layout.file(target, name);
                 long declared = e.getSize();
                 try (OutputStream out = Files.newOutputStream(target)) {
                     byte[] buf = new byte[1 << 16];
@@ -122,8 +158,15 @@ public final class ArchiveExtractor {
                             throw new DatasetFormatException(archive + " (entry '" + name + "'): more data than the "
                                     + declared + " bytes its header declares");
                         }
+                        budget.bytes(n, name);
                         out.write(buf, 0, n);
                     }
+                }
+            }
+            for (Map.Entry<String, Integer> e : listed.entrySet()) {
+                if (e.getValue() > 0) {
+                    throw new DatasetFormatException(archive + " (entry '" + e.getKey() + "'): listed in the zip's central"
+                            + " directory but missing from its data (truncated or damaged); nothing was extracted");
                 }
             }
         } catch (ZipException | EOFException e) {
@@ -131,23 +174,104 @@ public final class ArchiveExtractor {
         }
     }
 
-    private static void untar(InputStream raw, Path staging, Path archive) throws IOException {
+    private static void untar(InputStream raw, Path staging, Path archive, Budget budget) throws IOException {
         try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
             // TarReader already refuses absolute and '..' names; resolve() checks again so this
             // class's guarantee does not rest on another's.
             TarReader tar = new TarReader(in, archive.toString());
+            Layout layout = new Layout(staging, archive);
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
                 Path target = resolve(staging, e.name(), archive);
+                budget.entry(e.name());
                 if (skipped(e.name())) {
                     continue;
                 }
-                Files.createDirectories(target.getParent());
+                budget.bytes(e.size(), e.name());
+                layout.file(target, e.name());
                 try (OutputStream out = Files.newOutputStream(target)) {
                     tar.transferContent(out);
                 }
             }
         } catch (ZipException | EOFException e) {
             throw new DatasetFormatException(archive + ": not a valid or complete gzip file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Counts what an archive unpacks to against {@link #MAX_EXPANSION} and {@link #MAX_ENTRIES}. */
+    private static final class Budget {
+        private final Path archive;
+        private final long maxBytes;
+        private long bytes;
+        private int entries;
+
+        Budget(Path archive, long maxBytes) {
+            this.archive = archive;
+            this.maxBytes = maxBytes;
+        }
+
+        void entry(String name) {
+            if (++entries > MAX_ENTRIES) {
+                throw new DatasetFormatException(archive + " (entry '" + name + "'): more than " + MAX_ENTRIES
+                        + " entries; nothing was extracted");
+            }
+        }
+
+        void bytes(long n, String name) {
+            bytes += n;
+            if (bytes > maxBytes) {
+                throw new DatasetFormatException(archive + " (entry '" + name + "'): unpacks to more than " + maxBytes
+                        + " bytes, the limit for this archive (" + MAX_EXPANSION + " times its size, at least " + MIN_BUDGET
+                        + "); a zip bomb? Nothing was extracted");
+            }
+        }
+    }
+
+    /**
+     * What has been unpacked so far, so that an entry naming a file twice, or a file where a
+     * folder is needed (or the reverse), is refused by name instead of surfacing as an obscure
+     * file-system error or silently replacing an earlier entry.
+     */
+    private static final class Layout {
+        private final Path staging;
+        private final Path archive;
+        private final Map<Path, Boolean> isFolder = new HashMap<>();
+
+        Layout(Path staging, Path archive) {
+            this.staging = staging;
+            this.archive = archive;
+        }
+
+        void folder(Path target, String name) throws IOException {
+            Boolean known = isFolder.get(target);
+            if (Boolean.FALSE.equals(known)) {
+                throw clash(name, "a file of that name came earlier");
+            }
+            parents(target, name);
+            isFolder.put(target, true);
+            Files.createDirectories(target);
+        }
+
+        void file(Path target, String name) throws IOException {
+            Boolean known = isFolder.get(target);
+            if (known != null) {
+                throw clash(name, known ? "a folder of that name came earlier" : "the archive holds it twice");
+            }
+            parents(target, name);
+            isFolder.put(target, false);
+            Files.createDirectories(target.getParent());
+        }
+
+        private void parents(Path target, String name) {
+            for (Path p = target.getParent(); p != null && !p.equals(staging); p = p.getParent()) {
+                Boolean known = isFolder.putIfAbsent(p, true);
+                if (Boolean.FALSE.equals(known)) {
+                    throw clash(name, "'" + staging.relativize(p) + "' is a file earlier in the archive, not a folder");
+                }
+            }
+        }
+
+        private DatasetFormatException clash(String name, String why) {
+            return new DatasetFormatException(archive + " (entry '" + name + "'): " + why + "; nothing was extracted");
         }
     }
 

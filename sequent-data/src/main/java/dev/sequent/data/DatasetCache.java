@@ -161,7 +161,12 @@ public final class DatasetCache {
             return Optional.empty();
         }
         try {
-            String text = Files.readString(f, StandardCharsets.UTF_8).trim();
+            // Only the first 64 characters matter, and they must be hex digits: reading a bounded
+            // prefix as Latin-1 never fails on a damaged file, and the check below names the problem.
+            String text;
+            try (var in = Files.newInputStream(f)) {
+                text = new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1).trim();
+            }
             String first = text.isEmpty() ? "" : text.split("\\s+")[0].toLowerCase(Locale.ROOT);
             if (!HEX64.matcher(first).matches()) {
                 throw new DatasetIntegrityException(f + ": expected a sha256 (64 hex digits) first, found '"

@@ -1,5 +1,6 @@
 package dev.sequent.data;
 
+import dev.sequent.util.Utf8;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,10 +8,6 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,7 +169,8 @@ public final class GloVe {
     private static ZipFile openZip(Path zip) throws IOException {
         try {
             return new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // A central directory pointing past the end of the file surfaces as an EOFException.
             throw new DatasetFormatException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
         }
     }
@@ -248,9 +246,6 @@ public final class GloVe {
         private final InputStream in;
         private final String where;
         private final Set<String> only;
-        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         private byte[] buf = new byte[BUFFER];
         private float[] values = new float[512];
         private WordVectors.Builder out;
@@ -393,11 +388,9 @@ public final class GloVe {
         private String word(int s, int e) {
             for (int i = s; i < e; i++) {
                 if (buf[i] < 0) {
-                    try {
-                        return utf8.reset().decode(ByteBuffer.wrap(buf, s, e - s)).toString();
-                    } catch (CharacterCodingException x) {
-                        throw error("the word is not valid UTF-8", x);
-                    }
+                    byte[] b = buf;
+                    return Utf8.decode(b, s, e - s, at -> error("the word is not valid UTF-8 at byte " + (at + 1)
+                            + " of the line: " + Utf8.hex(b, s + at, e)));
                 }
             }
             return new String(buf, s, e - s, StandardCharsets.ISO_8859_1); // all ASCII
@@ -503,10 +496,12 @@ public final class GloVe {
         }
 
         private DatasetFormatException notANumber(int index, int ts, int te, int ls, int le) {
+            byte[] b = buf;
             try {
-                utf8.reset().decode(ByteBuffer.wrap(buf, ls, le - ls));
-            } catch (CharacterCodingException x) {
-                return error("not valid UTF-8", x);
+                Utf8.decode(b, ls, le - ls, at -> error("not valid UTF-8 at byte " + (at + 1) + " of the line: "
+                        + Utf8.hex(b, ls + at, le)));
+            } catch (DatasetFormatException x) {
+                return x;
             }
             String token = new String(buf, ts, te - ts, StandardCharsets.UTF_8);
             return error("value " + index + " is not a number: '" + abbreviate(token) + "'");
@@ -514,10 +509,6 @@ public final class GloVe {
 
         private DatasetFormatException error(String what) {
             return new DatasetFormatException(where + " line " + lineNo + ": " + what);
-        }
-
-        private DatasetFormatException error(String what, Throwable cause) {
-            return new DatasetFormatException(where + " line " + lineNo + ": " + what, cause);
         }
 
         private static String abbreviate(String s) {

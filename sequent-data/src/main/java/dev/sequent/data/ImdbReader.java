@@ -1,13 +1,10 @@
 package dev.sequent.data;
 
+import dev.sequent.util.Utf8;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +38,8 @@ public final class ImdbReader {
 
     private static final Pattern REVIEW_FILE = Pattern.compile("(\\d{1,9})_(\\d{1,3})\\.txt");
     private static final int MAX_REVIEW_BYTES = 1 << 20;
+    /** Longest TSV line: a review and its three short fields; longer is not this format (and would only fill memory). */
+    private static final int MAX_TSV_LINE = MAX_REVIEW_BYTES + 1024;
     private static final String[] LABEL_FOLDERS = {"neg", "pos"};
 
     private ImdbReader() {
@@ -182,6 +181,10 @@ public final class ImdbReader {
                     pos++;
                 }
                 int len = pos - start;
+                if (n + len > MAX_TSV_LINE) {
+                    throw new DatasetFormatException(file + " line " + (lineNo + 1) + ": longer than " + MAX_TSV_LINE
+                            + " bytes; an IMDB review is at most " + MAX_REVIEW_BYTES);
+                }
                 if (n + len > line.length) {
                     line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, n + len));
                 }
@@ -193,7 +196,10 @@ public final class ImdbReader {
                 }
             }
             lineNo++;
-            return decode(java.util.Arrays.copyOf(line, n), file + " line " + lineNo);
+            byte[] bytes = line;
+            int length = n;
+            return Utf8.decode(bytes, 0, length, at -> new DatasetFormatException(file + " line " + lineNo
+                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(bytes, at, length)));
         }
 
         long lineNumber() {
@@ -314,14 +320,8 @@ public final class ImdbReader {
     }
 
     private static String decode(byte[] bytes, String where) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(where + ": not valid UTF-8", e);
-        }
+        return Utf8.decode(bytes, at -> new DatasetFormatException(where + ": not valid UTF-8 at "
+                + Utf8.location(bytes, 0, at)));
     }
 
     private static void requireInt(String s, String what, Path file, long lineNo) {

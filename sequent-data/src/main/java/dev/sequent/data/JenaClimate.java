@@ -1,6 +1,7 @@
 package dev.sequent.data;
 
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Utf8;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class JenaClimate {
     public static final String TIME_COLUMN = "Date Time";
 
     private static final int MAX_LINE = 1 << 20;
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
     private static final float[] POW10 = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
 
     private JenaClimate() {
@@ -123,8 +125,9 @@ public final class JenaClimate {
                     return read(zip, file + " (entry '" + entry + "')");
                 }
             }
-        } catch (java.util.zip.ZipException e) {
-            throw new DatasetFormatException(file + ": not a valid zip file (" + e.getMessage() + ")", e);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // A zip cut short ends in an EOFException from the inflater, not a ZipException.
+            throw new DatasetFormatException(file + ": not a valid or complete zip file (" + e.getMessage() + ")", e);
         }
         throw new DatasetFormatException(file + ": no .csv entry in the zip; entries: " + seen);
     }
@@ -141,8 +144,9 @@ public final class JenaClimate {
         }
         List<String> header = header(lines, source);
         int cols = header.size() - 1;
-        float[] values = new float[cols * 4096];
-        long[] times = new long[4096];
+        // Sized for the rows, not trusting the header: a line of commas must not reserve gigabytes.
+        long[] times = new long[Math.max(16, Math.min(4096, (1 << 20) / cols))];
+        float[] values = new float[times.length * cols];
         int rows = 0;
         long blankLine = 0;
         while (lines.next()) {
@@ -160,8 +164,16 @@ public final class JenaClimate {
                         + "; expected \"dd.MM.yyyy HH:mm:ss\" and " + cols + " numbers on every line");
             }
             if (rows == times.length) {
-                times = Arrays.copyOf(times, rows + (rows >> 1));
-                values = Arrays.copyOf(values, times.length * cols);
+                long grown = rows + (rows >> 1);
+                if (grown * cols > MAX_VALUES) {
+                    grown = MAX_VALUES / cols;
+                    if (grown <= rows) {
+                        throw new DatasetFormatException(source + " line " + lines.number + ": more than " + rows + " rows of "
+                                + cols + " numbers, over the " + MAX_VALUES + " values one float array holds");
+                    }
+                }
+                times = Arrays.copyOf(times, (int) grown);
+                values = Arrays.copyOf(values, (int) grown * cols);
             }
             int fields = 1;
             for (int k = from; k < end; k++) {
@@ -171,7 +183,7 @@ public final class JenaClimate {
             }
             if (fields != cols + 1) {
                 throw new DatasetFormatException(source + " line " + lines.number + ": expected " + (cols + 1) + " comma-separated fields ("
-                        + TIME_COLUMN + " and " + cols + " numbers), found " + fields + ": '" + abbreviate(lines.text()) + "'");
+                        + TIME_COLUMN + " and " + cols + " numbers), found " + fields + ": '" + abbreviate(ascii(b, from, end)) + "'");
             }
             int comma = indexOf(b, from, end, (byte) ',');
             times[rows] = timestamp(b, from, comma, lines, source);
@@ -402,8 +414,12 @@ public final class JenaClimate {
             }
         }
 
+        /** The line as strict UTF-8: the header's column names must not turn into U+FFFD. */
         String text() {
-            return new String(buf, start, end - start, StandardCharsets.UTF_8);
+            byte[] b = buf;
+            int from = start;
+            return Utf8.decode(b, from, end - from, at -> new DatasetFormatException(source + " line " + number
+                    + ": not valid UTF-8 at byte " + (at + 1) + " of the line: " + Utf8.hex(b, from + at, end)));
         }
     }
 }

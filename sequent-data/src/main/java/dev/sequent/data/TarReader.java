@@ -222,7 +222,8 @@ final class TarReader {
             } catch (NumberFormatException e) {
                 throw bad("malformed pax record length", entry);
             }
-            if (len <= sp - pos + 1 || pos + len > b.length || b[pos + len - 1] != '\n') {
+            // len > b.length - pos, not pos + len > b.length: a length near 2^31 would overflow the sum.
+            if (len <= sp - pos + 1 || len > b.length - pos || b[pos + len - 1] != '\n') {
                 throw bad("malformed pax record", entry);
             }
             String rec = new String(b, sp + 1, pos + len - sp - 2, StandardCharsets.UTF_8);

@@ -212,6 +212,19 @@ class DatasetCacheTest {
     }
 
     @Test
+    void aDamagedRecordedChecksumIsNamedNotMisread() throws IOException {
+        RemoteDataset d = imdb(imdbArchive.length, null);
+        Path recorded = cache.recordedChecksumFile(d);
+        Files.createDirectories(recorded.getParent());
+        // Not UTF-8, and long: reading it must neither fail as an encoding error nor read it all.
+        byte[] garbage = new byte[1 << 20];
+        java.util.Arrays.fill(garbage, (byte) 0xe9);
+        Files.write(recorded, garbage);
+        var e = assertThrows(DatasetIntegrityException.class, () -> cache.recordedSha256(d));
+        assertTrue(e.getMessage().startsWith(recorded + ": expected a sha256 (64 hex digits) first"), e.getMessage());
+    }
+
+    @Test
     void aPublishedMd5IsCheckedWhenThereIsNoSha256() throws IOException {
         RemoteDataset good = new RemoteDataset("imdb", "IMDB test copy", "imdb", "aclImdb_v1.tar.gz",
                 server.base().resolve("aclImdb_v1.tar.gz"), imdbArchive.length, null, md5(imdbArchive));

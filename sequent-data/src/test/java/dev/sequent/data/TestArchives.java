@@ -80,6 +80,32 @@ final class TestArchives {
         return file;
     }
 
+    /** The archive so far, uncompressed, with the two closing zero blocks. */
+    byte[] tar() {
+        byte[] tar = out.toByteArray();
+        return java.util.Arrays.copyOf(tar, tar.length + 1024);
+    }
+
+    /** Writes {@code tar} bytes gzipped, e.g. after patching a header by hand. */
+    static Path writeGz(Path file, byte[] tar) throws IOException {
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file))) {
+            o.write(tar);
+        }
+        return file;
+    }
+
+    /** Recomputes the checksum of the header at {@code offset}, after a test patched one of its fields. */
+    static void fixChecksum(byte[] tar, int offset) {
+        for (int i = 148; i < 156; i++) {
+            tar[offset + i] = ' ';
+        }
+        int sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += tar[offset + i] & 0xff;
+        }
+        put(tar, offset + 148, String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII), 8);
+    }
+
     private static void put(byte[] h, int off, byte[] src, int max) {
         System.arraycopy(src, 0, h, off, Math.min(src.length, max));
     }

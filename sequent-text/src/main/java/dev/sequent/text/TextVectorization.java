@@ -4,6 +4,7 @@ import dev.sequent.layers.Layer;
 import dev.sequent.layers.LayerConfigs;
 import dev.sequent.layers.StringInput;
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -830,10 +831,10 @@ public final class TextVectorization extends Layer implements StringInput {
         } else if (ngrams instanceof List<?> list) {
             int[] sizes = new int[list.size()];
             for (int i = 0; i < sizes.length; i++) {
-                if (!(list.get(i) instanceof Number num)) {
+                if (!LayerConfigs.isInt(list.get(i))) {
                     throw new IllegalArgumentException(t.who() + ": ngrams must be null, an integer or a list of integers, found " + ngrams);
                 }
-                sizes[i] = num.intValue();
+                sizes[i] = ((Number) list.get(i)).intValue();
             }
             t.ngramSizes(sizes);
         } else if (ngrams != null) {
@@ -859,8 +860,8 @@ public final class TextVectorization extends Layer implements StringInput {
         if (encoding != null && !"utf-8".equalsIgnoreCase(String.valueOf(encoding)) && !"utf8".equalsIgnoreCase(String.valueOf(encoding))) {
             throw new IllegalArgumentException(t.who() + ": only the utf-8 encoding is supported, found " + encoding);
         }
-        if (config.get("vocabulary_size") instanceof Number n) {
-            t.savedVocabularySize = n.intValue();
+        if (config.get("vocabulary_size") != null) {
+            t.savedVocabularySize = LayerConfigs.getInt(config, "vocabulary_size");
         }
         t.checkSettings();
         Object vocabulary = config.get("vocabulary");
@@ -940,26 +941,44 @@ public final class TextVectorization extends Layer implements StringInput {
             if (assets.containsKey(IDF_FILE)) {
                 throw new IllegalArgumentException(who() + ": the file has idf weights but no " + VOCABULARY_FILE);
             }
+            if (savedVocabularySize != null && savedVocabularySize != vocabularySize()) {
+                throw new IllegalArgumentException(who() + ": the config says vocabulary_size " + savedVocabularySize
+                        + " but the file holds no " + VOCABULARY_FILE);
+            }
             return;
         }
-        List<String> lines = new ArrayList<>(Arrays.asList(new String(vocabBytes, StandardCharsets.UTF_8).split("\n", -1)));
+        List<String> lines = new ArrayList<>(Arrays.asList(text(vocabBytes, VOCABULARY_FILE).split("\n", -1)));
         while (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines.removeLast();
         }
         float[] idf = null;
         byte[] idfBytes = assets.get(IDF_FILE);
+        if (idfBytes != null && outputMode != OutputMode.TF_IDF) {
+            throw new IllegalArgumentException(who() + ": the file has " + IDF_FILE + ", but idf weights should only be given"
+                    + " when output_mode is 'tf_idf', not '" + outputMode.kerasName() + "'");
+        }
         if (idfBytes != null) {
-            String[] parts = new String(idfBytes, StandardCharsets.UTF_8).strip().split("\n");
-            if (parts.length < lines.size()) {
+            String[] parts = text(idfBytes, IDF_FILE).strip().split("\n");
+            if (parts.length != lines.size()) {
                 throw new IllegalArgumentException(who() + ": " + IDF_FILE + " has " + parts.length + " weights for "
-                        + lines.size() + " vocabulary entries");
+                        + lines.size() + " vocabulary entries; expected one per entry");
             }
             idf = new float[lines.size()];
             for (int i = 0; i < idf.length; i++) {
+                String p = parts[i].strip();
                 try {
-                    idf[i] = Float.parseFloat(parts[i].strip());
+                    // Java-only forms (1f, 0x1p3) are not what a weights file holds.
+                    if (p.isEmpty() || !p.matches("[-+0-9.eE]+")) {
+                        throw new NumberFormatException();
+                    }
+                    idf[i] = Float.parseFloat(p);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(who() + ": " + IDF_FILE + " line " + (i + 1) + " is not a number: " + parts[i], e);
+                    throw new IllegalArgumentException(who() + ": " + IDF_FILE + " line " + (i + 1) + " is not a number: '"
+                            + abbreviate(parts[i]) + "'", e);
+                }
+                if (!Float.isFinite(idf[i])) {
+                    throw new IllegalArgumentException(who() + ": " + IDF_FILE + " line " + (i + 1) + " is " + p
+                            + ", beyond the float range; idf weights are finite");
                 }
             }
         }
@@ -968,6 +987,12 @@ public final class TextVectorization extends Layer implements StringInput {
             throw new IllegalArgumentException(who() + ": the config says vocabulary_size " + savedVocabularySize + " but "
                     + VOCABULARY_FILE + " gives " + vocabularySize());
         }
+    }
+
+    /** An asset's bytes as strict UTF-8 (as Keras writes them); a malformed byte is named by its place. */
+    private String text(byte[] bytes, String file) {
+        return Utf8.decode(bytes, at -> new IllegalArgumentException(who() + ": " + file + " is not valid UTF-8 at "
+                + Utf8.location(bytes, 0, at)));
     }
 
     // ---- checks ---------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sequent.saving.Json;
 import dev.sequent.saving.ModelFormatException;
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Utf8;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -545,7 +549,9 @@ public final class Tokenizer {
      * five vocabularies are required. A {@code num_words} of 0 means no limit, as in Keras.
      *
      * @throws ModelFormatException if the text is not JSON, or a field is missing, of the wrong
-     *                              type or inconsistent; the message names the field
+     *                              type or inconsistent (a word index below 1, two words with one
+     *                              index, an {@code index_word} that is not the inverse of
+     *                              {@code word_index}, a negative count); the message names the field
      */
     public static Tokenizer fromJson(String json) {
         if (json == null) {
@@ -626,9 +632,76 @@ public final class Tokenizer {
                 new int[] {nonNegative(e.getValue(), "config.index_docs[\"" + e.getKey() + "\"]")}));
         indexWord.properties().forEach(e -> t.indexWord.put(intKey(e.getKey(), "config.index_word"),
                 textField(e.getValue(), "config.index_word[\"" + e.getKey() + "\"]")));
-        wordIndex.properties().forEach(e -> t.wordIndex.put(e.getKey(),
-                intField(e.getValue(), "config.word_index[\"" + e.getKey() + "\"]")));
+        Map<Integer, String> wordOf = new LinkedHashMap<>();
+        wordIndex.properties().forEach(e -> {
+            String what = "config.word_index[\"" + e.getKey() + "\"]";
+            int i = intField(e.getValue(), what);
+            if (i < 1) {
+                throw bad(what + " is " + i + "; word indices start at 1 (0 is kept for padding)");
+            }
+            String other = wordOf.putIfAbsent(i, e.getKey());
+            if (other != null) {
+                throw bad("config.word_index gives index " + i + " to both \"" + abbreviate(other) + "\" and \""
+                        + abbreviate(e.getKey()) + "\"");
+            }
+            t.wordIndex.put(e.getKey(), i);
+        });
+        // Keras writes index_word as the exact inverse of word_index; anything else would make
+        // sequencesToTexts disagree with textsToSequences.
+        if (!wordOf.equals(t.indexWord)) {
+            throw bad("config.index_word is not the inverse of config.word_index: " + inverseMismatch(wordOf, t.indexWord));
+        }
         return t;
+    }
+
+    /**
+     * Reads a tokenizer from a file holding the JSON of Keras's {@code to_json()} (as
+     * {@link #fromJson(String)}); the file must be UTF-8, which Python's {@code json} module
+     * writes. Errors name the file and, for bytes that are not UTF-8, where they are.
+     *
+     * @throws ModelFormatException if the file is not UTF-8, larger than {@link #MAX_JSON_BYTES},
+     *                              or not a tokenizer's JSON
+     * @throws IOException          if the file cannot be read
+     */
+    public static Tokenizer fromJsonFile(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_JSON_BYTES) {
+            throw new ModelFormatException(file + ": " + size + " bytes, more than the " + MAX_JSON_BYTES
+                    + " read as a tokenizer's JSON");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String json = Utf8.decode(bytes, at -> new ModelFormatException(file + ": not valid UTF-8 at "
+                + Utf8.location(bytes, 0, at)));
+        try {
+            return fromJson(json);
+        } catch (ModelFormatException e) {
+            String m = e.getMessage();
+            String rest = m.startsWith("tokenizer JSON") ? m.substring("tokenizer JSON".length()) : ": " + m;
+            throw new ModelFormatException(file + " (tokenizer JSON)" + rest, e);
+        }
+    }
+
+    /** Largest file {@link #fromJsonFile(Path)} reads: Keras's JSON for a 100,000-word vocabulary is about 10 MB. */
+    public static final long MAX_JSON_BYTES = 256L << 20;
+
+    private static String inverseMismatch(Map<Integer, String> expected, Map<Integer, String> found) {
+        for (Map.Entry<Integer, String> e : expected.entrySet()) {
+            String w = found.get(e.getKey());
+            if (!e.getValue().equals(w)) {
+                return "word_index gives \"" + abbreviate(e.getValue()) + "\" index " + e.getKey() + " but index_word["
+                        + e.getKey() + "] is " + (w == null ? "missing" : "\"" + abbreviate(w) + "\"");
+            }
+        }
+        for (Map.Entry<Integer, String> e : found.entrySet()) {
+            if (!expected.containsKey(e.getKey())) {
+                return "index_word[" + e.getKey() + "] is \"" + abbreviate(e.getValue()) + "\", which word_index lacks";
+            }
+        }
+        return "they differ";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     private static JsonNode embedded(JsonNode config, String field) {
@@ -662,11 +735,16 @@ public final class Tokenizer {
     }
 
     private static int intKey(String key, String what) {
+        int i;
         try {
-            return Integer.parseInt(key);
+            i = Integer.parseInt(key);
         } catch (NumberFormatException e) {
-            throw bad(what + " keys must be integers, found \"" + key + "\"");
+            throw bad(what + " keys must be integers, found \"" + abbreviate(key) + "\"");
         }
+        if (i < 0) {
+            throw bad(what + " keys must be indices >= 0, found " + i);
+        }
+        return i;
     }
 
     private static String textField(JsonNode node, String what) {
