@@ -46,6 +46,11 @@ import java.util.Objects;
  * per shard and then in shard order, so results do not depend on scheduling. Buffers are kept
  * per batch shape: the steady state allocates nothing.
  *
+ * <p>Fed directly by an {@link Embedding} in a {@code Sequential}, with at least as many output
+ * steps in the batch as the vocabulary has words, the layer instead multiplies the whole
+ * vocabulary by the kernel once per batch and sums table rows per output step (see
+ * {@code projectVocabulary}); the results are the same up to summation order.
+ *
  * <p>Masks: like Keras's {@code Conv1D}, the layer does not propagate a mask
  * ({@link #computeMask} returns {@code null}).
  */
