@@ -39,6 +39,10 @@ import java.util.function.Supplier;
  * History h = model.fit(xTrain, yTrain, Fit.epochs(10).batchSize(32).validationSplit(0.2));
  * }</pre>
  *
+ * <p>Threads: {@code fit}, {@code trainOnBatch}, {@code evaluate} and {@code predict} lock the
+ * model, so calls from many threads at once are safe and give the answers sequential calls give;
+ * they run one after the other (each already uses every core through the kernels).
+ *
  * <p>Randomness (weight initialization, dropout, shuffling) comes from one seed: with the same
  * {@link #seed(long)} and the same number of threads, training is bit-identical. Without a
  * seed a random one is drawn, as Keras does.
@@ -340,18 +344,18 @@ public final class Sequential {
     // ---- fit ----------------------------------------------------------------------------------
 
     /** Keras's {@code fit} on token-id sequences (rows of equal length) and 0/1 or integer labels. */
-    public History fit(int[][] x, int[] y, Fit fit) {
+    public synchronized History fit(int[][] x, int[] y, Fit fit) {
         return fit(Tensor.ofIds(x), Tensor.column(y), fit);
     }
 
     /** Keras's {@code fit} on arrays: {@code x} is {@code (samples, ...)}, {@code y} is {@code (samples, ...)}. */
-    public History fit(Tensor x, Tensor y, Fit fit) {
+    public synchronized History fit(Tensor x, Tensor y, Fit fit) {
         requireCompiled();
         return fit(inputs(x), y, fit);
     }
 
     /** Keras's {@code fit} on raw strings, for a model whose first layer takes text (e.g. {@code TextVectorization}). */
-    public History fit(List<String> texts, int[] labels, Fit fit) {
+    public synchronized History fit(List<String> texts, int[] labels, Fit fit) {
         requireCompiled();
         return fit(inputs(texts), Tensor.column(labels), fit);
     }
@@ -446,7 +450,7 @@ public final class Sequential {
      * @throws IllegalArgumentException when {@code stepsPerEpoch} (or {@code validationSteps}) is
      *     missing for a generator that never ends, or a batch has no targets or mismatched sizes
      */
-    public History fit(BatchGenerator generator, Fit fit) {
+    public synchronized History fit(BatchGenerator generator, Fit fit) {
         requireCompiled();
         java.util.Objects.requireNonNull(generator, "generator");
         if (fit.validationSplitValue() > 0) {
@@ -635,7 +639,7 @@ public final class Sequential {
      * Keras's {@code train_on_batch}: one optimizer step on one batch, returning the batch's loss
      * and metrics.
      */
-    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+    public synchronized Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         requireCompiled();
         checkPair("x", x, "y", y);
         ensureBuilt(x);
@@ -708,22 +712,22 @@ public final class Sequential {
     // ---- evaluate and predict -----------------------------------------------------------------
 
     /** Keras's {@code evaluate} with batch size 32: the loss and each metric, keyed as in {@code History}. */
-    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+    public synchronized Map<String, Double> evaluate(Tensor x, Tensor y) {
         return evaluate(x, y, 32);
     }
 
-    public Map<String, Double> evaluate(int[][] x, int[] y) {
+    public synchronized Map<String, Double> evaluate(int[][] x, int[] y) {
         return evaluate(Tensor.ofIds(x), Tensor.column(y), 32);
     }
 
-    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    public synchronized Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         requireCompiled();
         checkPair("x", x, "y", y);
         return evaluate(inputs(x), y, batchSize);
     }
 
     /** Keras's {@code evaluate} on raw strings, for a model whose first layer takes text. */
-    public Map<String, Double> evaluate(List<String> texts, int[] labels) {
+    public synchronized Map<String, Double> evaluate(List<String> texts, int[] labels) {
         requireCompiled();
         return evaluate(inputs(texts), Tensor.column(labels), 32);
     }
@@ -758,7 +762,7 @@ public final class Sequential {
      * {@code steps} batches (each batch weighted by its size), keyed as in {@code History}. The
      * generator continues from where it was, as a Python generator does.
      */
-    public Map<String, Double> evaluate(BatchGenerator generator, int steps) {
+    public synchronized Map<String, Double> evaluate(BatchGenerator generator, int steps) {
         requireCompiled();
         java.util.Objects.requireNonNull(generator, "generator");
         if (steps < 1) {
@@ -768,7 +772,7 @@ public final class Sequential {
     }
 
     /** Keras's {@code evaluate} on one pass of a finite generator (a dataset with a known cardinality). */
-    public Map<String, Double> evaluate(BatchGenerator generator) {
+    public synchronized Map<String, Double> evaluate(BatchGenerator generator) {
         requireCompiled();
         return evaluate(generator, stepsOf(0, generator, "steps", "generator"), "generator");
     }
@@ -805,15 +809,15 @@ public final class Sequential {
     }
 
     /** Keras's {@code predict} with batch size 32. */
-    public Tensor predict(Tensor x) {
+    public synchronized Tensor predict(Tensor x) {
         return predict(x, 32);
     }
 
-    public Tensor predict(int[][] x) {
+    public synchronized Tensor predict(int[][] x) {
         return predict(Tensor.ofIds(x), 32);
     }
 
-    public Tensor predict(Tensor x, int batchSize) {
+    public synchronized Tensor predict(Tensor x, int batchSize) {
         if (x.rank() < 1 || x.dim(0) == 0) {
             throw new IllegalArgumentException("predict needs at least one sample, got shape " + Tensor.formatShape(x.shape()));
         }
@@ -821,7 +825,7 @@ public final class Sequential {
     }
 
     /** Keras's {@code predict} on raw strings, for a model whose first layer takes text. */
-    public Tensor predict(List<String> texts) {
+    public synchronized Tensor predict(List<String> texts) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("predict needs at least one text");
         }
@@ -832,7 +836,7 @@ public final class Sequential {
      * Keras's {@code predict} on a generator: the outputs for the inputs of the next {@code steps}
      * batches, concatenated along the batch axis. Targets, when the batches have them, are ignored.
      */
-    public Tensor predict(BatchGenerator generator, int steps) {
+    public synchronized Tensor predict(BatchGenerator generator, int steps) {
         java.util.Objects.requireNonNull(generator, "generator");
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);
