@@ -35,8 +35,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "runs with seeds SEED, SEED+1, ... to average over (default: the experiment's)")
     Integer repeats;
 
-    @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})")
-    int verbose;
+    @Option(names = "--verbose", description = "0 silent, 1 progress bar (one line per epoch when the output is not a terminal), "
+            + "2 one line per epoch (default: 1)")
+    Integer verbose;
+
+    @Option(names = "--quiet", description = "print only the results: no progress, no data or model notes (same as --verbose 0 "
+            + "plus silence of the experiment's own lines)")
+    boolean quiet;
 
     @Option(names = "--rmsprop", paramLabel = "FORM", description = "keras2 (epsilon outside the square root, as the book's Keras 2.0) "
             + "or keras3 (inside, Keras 3's default); default: the experiment's, printed when it starts")
@@ -66,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(
                 epochs != null ? epochs : quick ? 1 : e.defaultEpochs(),
                 batchSize != null ? batchSize : e.defaultBatchSize(),
-                seed, verbose, repeats != null ? repeats : quick ? 1 : e.defaultRepeats(),
+                seed, quiet ? 0 : verbose != null ? verbose : 1, repeats != null ? repeats : quick ? 1 : e.defaultRepeats(),
                 rmsprop != null ? RmspropForm.of(rmsprop) : null, quick, overrideOptions.overrides());
         if (options.rmsprop() != null && e.defaultRmsprop() == null) {
             throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
@@ -75,7 +80,15 @@ final class RunCommand implements Callable<Integer> {
         if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");
         }
-        Map<String, Object> extra = OverrideOptions.announce(e, options.overrides(), seed, System.out);
+        if (quiet && verbose != null && verbose != 0) {
+            throw new IllegalArgumentException("--quiet and --verbose " + verbose + " contradict each other; give one");
+        }
+        if (options.verbose() < 0 || options.verbose() > 2) {
+            throw new IllegalArgumentException("--verbose must be 0, 1 or 2, got " + options.verbose());
+        }
+        // The experiment's own lines (data loaded, windows, notes) go nowhere with --quiet.
+        java.io.PrintStream notes = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
+        Map<String, Object> extra = OverrideOptions.announce(e, options.overrides(), seed, notes);
         if (quick) {
             extra.put("quick", true);
         }
@@ -88,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("expected a file name, but " + file + " is a folder");
             }
         }
-        ExperimentResult result = e.run(options, System.out);
+        ExperimentResult result = e.run(options, notes);
         if (!extra.isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>(result.params());
             params.putAll(extra);

@@ -151,6 +151,28 @@ class CliTest {
     }
 
     @Test
+    void quietAndVerboseAreCheckedBeforeAnythingRuns() {
+        String[] r = run("run", "imdb-lstm", "--quiet", "--verbose", "2");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--quiet and --verbose 2 contradict each other"), r[2]);
+        r = run("run", "imdb-lstm", "--verbose", "3");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--verbose must be 0, 1 or 2, got 3"), r[2]);
+    }
+
+    @Test
+    void quietRunPrintsOnlyTheResults() {
+        Path root = dev.sequent.data.Datasets.find().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null && java.nio.file.Files.isDirectory(root.resolve("jena")),
+                "no Jena data found; skipping");
+        String[] r = run("run", "jena-naive", "--quiet");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("jena-naive finished in "), r[1]);
+        assertTrue(r[1].contains("best_val_mae"), r[1]);
+        assertTrue(!r[1].contains("Loading"), r[1]);
+    }
+
+    @Test
     void unknownExperimentIsAClearError() {
         String[] r = run("summary", "imdb-transformer");
         assertEquals("1", r[0]);
