@@ -182,7 +182,7 @@ final class ImdbRecurrentExperiment implements Experiment {
         Sequential model = options.overrides().applyTo(this, model(options.seed(), form), options.seed());
         // Read back from the model: --learning-rate, or a --model file's own compile settings, may differ from the book's.
         Optimizer optimizer = model.optimizer();
-        RmspropForm used = optimizer instanceof RMSprop r ? (r.epsilonOutsideSqrt() ? RmspropForm.KERAS2 : RmspropForm.KERAS3) : null;
+        RmspropForm used = optimizer instanceof RMSprop r ? RmspropForm.of(r) : null;
         if (used != null) {
             out.printf(java.util.Locale.ROOT, "RMSprop(learning rate %s), %s: %s%n", optimizer.learningRate(), used.label(), used.explanation());
         } else {

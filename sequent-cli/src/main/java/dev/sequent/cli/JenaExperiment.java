@@ -288,7 +288,7 @@ final class JenaExperiment implements Experiment {
         params.put("optimizer", model.optimizer().className().toLowerCase(Locale.ROOT));
         params.put("learning_rate", Double.parseDouble(Float.toString(model.optimizer().learningRate())));
         if (model.optimizer() instanceof RMSprop r) {
-            RmspropForm used = r.epsilonOutsideSqrt() ? RmspropForm.KERAS2 : RmspropForm.KERAS3;
+            RmspropForm used = RmspropForm.of(r);
             out.printf(Locale.ROOT, "RMSprop(learning rate %s), %s: %s%n", r.learningRate(), used.label(), used.explanation());
             params.put("rmsprop", used.label());
         }

@@ -38,6 +38,11 @@ enum RmspropForm {
         return new RMSprop(learningRate).epsilonOutsideSqrt(this == KERAS2);
     }
 
+    /** The form {@code optimizer} steps with. */
+    static RmspropForm of(RMSprop optimizer) {
+        return optimizer.epsilonOutsideSqrt() ? KERAS2 : KERAS3;
+    }
+
     /** Parses {@code keras2} or {@code keras3}, any case. */
     static RmspropForm of(String text) {
         for (RmspropForm f : values()) {

@@ -90,6 +90,8 @@ public final class Conv1D extends Layer {
     private int lastSteps;
     private int lastOutSteps;
     private int lastPadLeft;
+    /** The last forward's geometry, for the table path's backward. */
+    private Taps lastTaps;
 
     /** The Embedding that feeds this layer directly in a Sequential, or null. */
     private Embedding source;
@@ -336,6 +338,7 @@ public final class Conv1D extends Layer {
         lastSteps = steps;
         lastOutSteps = outSteps;
         lastPadLeft = padLeft;
+        lastTaps = taps;
         return output;
     }
 
@@ -386,7 +389,7 @@ public final class Conv1D extends Layer {
      * returns no input gradient). Threads split the table's columns, and every column sums its
      * terms in (sample, step) order, so the result does not depend on the thread count.
      */
-    private void tableGradients(float[] dz, int batch, int steps, int outSteps, int padLeft) {
+    private void tableGradients(float[] dz, int batch) {
         int v = source.inputDim();
         int kf = kernelSize * filters;
         if (dTable == null || dTable.length != v * kf) {
@@ -396,7 +399,9 @@ public final class Conv1D extends Layer {
             Arrays.fill(dTable, 0f);
         }
         int[] ids = tableIds;
-        Taps taps = new Taps(kernelSize, strides, dilationRate, padLeft, steps, outSteps);
+        Taps taps = lastTaps;
+        int steps = taps.steps();
+        int outSteps = taps.outSteps();
         int parts = Math.min(Parallel.threads(), kf);
         Parallel.forEach(parts, part -> {
             int c0 = (int) ((long) kf * part / parts);
@@ -603,13 +608,13 @@ public final class Conv1D extends Layer {
             }
         });
         if (fromTable) {
-            tableGradients(dz, batch, steps, outSteps, padLeft);
+            tableGradients(dz, batch);
         }
         float[] kg = kernel.grad().data();
         for (int s = 0; s < n; s++) {
             float[] dw = shardKernelGrad[s];
-            for (int i = 0; i < kg.length; i++) {
-                kg[i] += dw[i];
+            for (int i = 0; i < kg.length && direct; i++) {
+                kg[i] += dw[i]; // the table path's kernel gradient came from tableGradients
             }
             if (useBias) {
                 float[] bg = bias.grad().data();

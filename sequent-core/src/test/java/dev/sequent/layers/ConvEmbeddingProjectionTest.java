@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import static dev.sequent.testing.ArrayAsserts.assertClose;
+
 import dev.sequent.testing.GradientCheck;
 import dev.sequent.tensor.Tensor;
 import java.util.List;
@@ -212,19 +214,5 @@ class ConvEmbeddingProjectionTest {
         }
         assertClose(plainEmb.embeddingsWeight().grad().data(), fusedEmb.embeddingsWeight().grad().data(), 1e-5,
                 fused + " embeddings");
-    }
-
-    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        for (float v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        if (scale == 0) {
-            throw new AssertionError(what + ": all zero, the comparison proves nothing");
-        }
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tol * Math.max(1, scale), what + " [" + i + "]");
-        }
     }
 }

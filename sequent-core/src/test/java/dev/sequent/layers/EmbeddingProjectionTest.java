@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import static dev.sequent.testing.ArrayAsserts.assertClose;
+
 import dev.sequent.testing.GradientCheck;
 import dev.sequent.tensor.Tensor;
 import java.util.List;
@@ -129,20 +131,5 @@ class EmbeddingProjectionTest {
         Tensor e = emb.forward(ids, true);
         Tensor mask = emb.computeMask(ids, null);
         return cell.forward(e, mask, true).copy();
-    }
-
-    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        for (float v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        boolean nonZero = scale > 0;
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tol * Math.max(1, scale), what + " [" + i + "]");
-        }
-        if (!nonZero) {
-            throw new AssertionError(what + ": all zero, the comparison proves nothing");
-        }
     }
 }
