@@ -15,6 +15,8 @@ import dev.sequent.saving.SafeTensors;
 import dev.sequent.saving.SafeTensorsContents;
 import dev.sequent.tensor.Tensor;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * Saving and loading {@link Sequential} models: the whole model as a {@code .sequent} archive
@@ -168,7 +173,66 @@ final class ModelFiles {
         return out;
     }
 
+    static void save(Sequential model, Path path, Format format) throws IOException {
+        if (format == Format.SEQUENT) {
+            save(model, path);
+            return;
+        }
+        for (ModelFileProvider provider : providers()) {
+            if (provider.format() == format) {
+                requireBuilt(model, "save it");
+                provider.write(model, path);
+                return;
+            }
+        }
+        throw new IllegalStateException("saving in format " + format + " needs a module that provides it (for KERAS: "
+                + "add dev.sequent:sequent-keras to the class path)");
+    }
+
+    private static List<ModelFileProvider> providers() {
+        List<ModelFileProvider> out = new ArrayList<>();
+        ServiceLoader.load(ModelFileProvider.class, ModelFiles.class.getClassLoader()).forEach(out::add);
+        return out;
+    }
+
     static Sequential load(Path path) throws IOException {
+        byte[] head = head(path);
+        if (!isSequentArchive(path, head)) {
+            for (ModelFileProvider provider : providers()) {
+                if (provider.recognizes(path, head)) {
+                    return provider.read(path);
+                }
+            }
+        }
+        // Not recognized by any provider: the .sequent reader says what the file is and why it is refused.
+        return loadSequent(path);
+    }
+
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+
+    private static byte[] head(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(ModelFileProvider.HEAD_BYTES);
+        }
+    }
+
+    private static boolean startsWith(byte[] head, byte[] signature) {
+        return head.length >= signature.length && Arrays.equals(head, 0, signature.length, signature, 0, signature.length);
+    }
+
+    /** A zip holding a {@code model.safetensors} entry; anything else goes to the providers first. */
+    private static boolean isSequentArchive(Path path, byte[] head) throws IOException {
+        if (!startsWith(head, ZIP_SIGNATURE)) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return zip.getEntry(ModelArchive.WEIGHTS_ENTRY) != null;
+        } catch (ZipException e) {
+            return false;
+        }
+    }
+
+    private static Sequential loadSequent(Path path) throws IOException {
         ModelArchiveContents contents = ModelArchive.read(path);
         String source = path.toString();
         Map<String, int[]> shapes = new LinkedHashMap<>();

@@ -999,7 +999,22 @@ public final class Sequential {
         ModelFiles.loadWeights(this, path);
     }
 
-    /** Loads a model saved by {@link #save}, compiled again when it was compiled when saved. */
+    /**
+     * Saves the whole model in {@code format}, atomically: {@link Format#SEQUENT} as {@link #save(Path)};
+     * {@link Format#KERAS} as a Keras 3 {@code .keras} zip, which needs the sequent-keras module.
+     *
+     * @throws IllegalStateException if no module on the class path writes {@code format}
+     */
+    public void save(Path path, Format format) throws IOException {
+        ModelFiles.save(this, path, format);
+    }
+
+    /**
+     * Loads a model from a file, compiled again when it was compiled when saved. The format is
+     * decided by the file's first bytes, not its name: a {@code .sequent} archive is read here;
+     * other formats (Keras's {@code .keras} and {@code .h5} files with the sequent-keras module)
+     * by the {@link ModelFileProvider} that recognizes them.
+     */
     public static Sequential load(Path path) throws IOException {
         return ModelFiles.load(path);
     }
