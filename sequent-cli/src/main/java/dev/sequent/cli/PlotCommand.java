@@ -16,16 +16,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sequent plot jena-temperature [--days N] --out FILE}: the book's figures of the data. */
-@Command(name = "plot", description = "Draw a figure of the data as PNG or SVG: jena-temperature, the temperature "
-        + "over the whole Jena dataset (figure 6.18) or its first days (figure 6.19 with --days 10).")
+/**
+ * {@code sequent plot jena-temperature [--days N] --out FILE}: the book's figures of the data; and
+ * {@code sequent plot history --from RUN.json --out DIR}: the training curves of runs already made,
+ * from the JSON of {@code sequent run --json} or the {@code results.json} of {@code sequent reproduce}.
+ */
+@Command(name = "plot", description = "Draw a figure as PNG or SVG: jena-temperature, the temperature "
+        + "over the whole Jena dataset (figure 6.18) or its first days (figure 6.19 with --days 10); history, the "
+        + "training curves recorded in a 'run --json' file or a 'reproduce' results.json (--from FILE, --out DIR).")
 final class PlotCommand implements Callable<Integer> {
     static final String JENA_TEMPERATURE = "jena-temperature";
-    static final List<String> PLOTS = List.of(JENA_TEMPERATURE);
+    static final String HISTORY = "history";
+    static final List<String> PLOTS = List.of(JENA_TEMPERATURE, HISTORY);
     /** The column of the book's {@code temp = float_data[:, 1]}. */
     static final String TEMPERATURE_COLUMN = "T (degC)";
 
-    @Parameters(paramLabel = "PLOT", description = "what to draw: " + JENA_TEMPERATURE)
+    @Parameters(paramLabel = "PLOT", description = "what to draw: " + JENA_TEMPERATURE + " or " + HISTORY)
     String plot;
 
     @Option(names = "--days", paramLabel = "N", description = "only the first N days, counted by the timestamps, so the "
@@ -33,8 +39,12 @@ final class PlotCommand implements Callable<Integer> {
     Integer days;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "the image to write; a name ending in "
-            + ".png or .svg says which")
+            + ".png or .svg says which (for history: the folder that receives a PNG and an SVG per experiment and metric)")
     Path out;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "for history: the JSON of 'sequent run --json' or the "
+            + "results.json of 'sequent reproduce'")
+    Path from;
 
     @Option(names = "--data", paramLabel = "PATH", description = "a Jena climate file (.csv, .csv.zip, .csv.gz) or a folder "
             + "holding one (default: the dataset folder or download cache, as 'sequent run' finds them)")
@@ -45,6 +55,21 @@ final class PlotCommand implements Callable<Integer> {
         // Every argument is checked before the data are read: a typo should not cost a load.
         if (!PLOTS.contains(plot)) {
             throw new IllegalArgumentException("unknown plot '" + plot + "'; known: " + String.join(", ", PLOTS));
+        }
+        if (plot.equals(HISTORY)) {
+            if (days != null || data != null) {
+                throw new IllegalArgumentException("--days and --data are for jena-temperature; history takes --from FILE and --out DIR");
+            }
+            if (from == null) {
+                throw new IllegalArgumentException("plot history needs --from FILE: the JSON of 'sequent run --json' or a results.json");
+            }
+            for (String line : HistoryPlots.write(from, out)) {
+                System.out.println(line);
+            }
+            return 0;
+        }
+        if (from != null) {
+            throw new IllegalArgumentException("--from is for plot history; jena-temperature reads --data");
         }
         ImageFormat format = ImageFormat.of(out);
         if (days != null && days <= 0) {

@@ -3,6 +3,7 @@ package dev.sequent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sequent.util.AtomicFiles;
+import dev.sequent.viz.HistoryChart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "run only these experiments (comma-separated)")
     List<String> only;
 
+    @Option(names = "--plots", description = "also draw each experiment's training curves (PNG and SVG) into DIR/plots")
+    boolean plots;
+
     @Option(names = "--seed", defaultValue = "42", description = "seed of every run (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -66,6 +70,12 @@ final class ReproduceCommand implements Callable<Integer> {
             try {
                 ExperimentResult r = e.run(options, System.out);
                 System.out.printf(Locale.ROOT, "%s finished in %.1f s%n", e.name(), r.seconds());
+                if (plots) {
+                    List<Path> files = HistoryChart.writeCurves(out.resolve("plots"), e.name(), r.history().history());
+                    if (!files.isEmpty()) {
+                        System.out.println("training curves written to " + out.resolve("plots") + ": " + files.size() + " files");
+                    }
+                }
                 rows.add(new Row(e, options, r, null));
             } catch (RuntimeException | java.io.IOException ex) {
                 String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("");

@@ -131,7 +131,7 @@ class CliTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(root != null && java.nio.file.Files.isDirectory(root.resolve("imdb"))
                 && java.nio.file.Files.isDirectory(root.resolve("jena")), "no IMDB and Jena data found; skipping");
         Path out = dir.resolve("reproduce");
-        String[] r = run("reproduce", "--quick", "--out", out.toString());
+        String[] r = run("reproduce", "--quick", "--plots", "--out", out.toString());
         assertEquals("0", r[0], r[1] + r[2]);
         String md = java.nio.file.Files.readString(out.resolve("RESULTS.md"));
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
@@ -148,6 +148,8 @@ class CliTest {
             assertEquals(1, e.get("history").get("loss") == null ? 1 : e.get("history").get("loss").size(), e.toString());
         }
         assertTrue(md.contains("Quick mode"), md);
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("plots/imdb-lstm-acc.png")), r[1]);
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("plots/jena-gru-loss.svg")), r[1]);
     }
 
     @Test
