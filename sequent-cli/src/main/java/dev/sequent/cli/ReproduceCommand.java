@@ -43,10 +43,6 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of every run (default: ${DEFAULT-VALUE})")
     long seed;
 
-    /** One experiment's line of the table. */
-    record Row(Experiment experiment, RunOptions options, ExperimentResult result, String error) {
-    }
-
     @Override
     public Integer call() throws Exception {
         List<Experiment> chosen = new ArrayList<>();
@@ -62,50 +58,102 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(out);
-        List<Row> rows = new ArrayList<>();
+        List<Map<String, Object>> kept = only != null && !only.isEmpty() ? earlierRows(chosen) : List.of();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        boolean failed = false;
         for (Experiment e : chosen) {
             RunOptions options = new RunOptions(quick ? 1 : e.defaultEpochs(), e.defaultBatchSize(), seed, quick ? 0 : 2,
                     quick ? 1 : e.defaultRepeats(), null, quick);
             System.out.printf(Locale.ROOT, "== %s (%s)%s ==%n", e.name(), e.listing(), quick ? ", quick" : "");
+            Map<String, Object> doc;
             try {
                 ExperimentResult r = e.run(options, System.out);
                 System.out.printf(Locale.ROOT, "%s finished in %.1f s%n", e.name(), r.seconds());
+                doc = RunCommand.document(r, e.bookFigures());
                 if (plots) {
                     List<Path> files = HistoryChart.writeCurves(out.resolve("plots"), e.name(), r.history().history());
                     if (!files.isEmpty()) {
                         System.out.println("training curves written to " + out.resolve("plots") + ": " + files.size() + " files");
                     }
                 }
-                rows.add(new Row(e, options, r, null));
             } catch (RuntimeException | java.io.IOException ex) {
                 String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("");
                 System.out.println("error in " + e.name() + ": " + message);
-                rows.add(new Row(e, options, null, message));
+                doc = new LinkedHashMap<>();
+                doc.put("experiment", e.name());
+                doc.put("params", Map.of("epochs", options.epochs()));
+                doc.put("error", message);
+                failed = true;
             }
+            doc.put("listing", e.listing());
+            doc.put("host_load", hostLoad());
+            docs.add(doc);
             // Written after every experiment, so a long run that is stopped keeps what it measured.
-            write(rows);
+            write(merged(kept, docs));
         }
         Path md = out.resolve("RESULTS.md");
         System.out.println("results written to " + md + " and " + out.resolve("results.json"));
-        return rows.stream().anyMatch(r -> r.error() != null) ? 1 : 0;
+        return failed ? 1 : 0;
     }
 
-    private void write(List<Row> rows) throws java.io.IOException {
-        String md = markdown(rows, quick);
-        AtomicFiles.write(out.resolve("RESULTS.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
-        List<Map<String, Object>> docs = new ArrayList<>();
-        for (Row row : rows) {
-            Map<String, Object> doc;
-            if (row.result() != null) {
-                doc = RunCommand.document(row.result(), row.experiment().bookFigures());
-            } else {
-                doc = new LinkedHashMap<>();
-                doc.put("experiment", row.experiment().name());
-                doc.put("error", row.error());
-            }
-            doc.put("listing", row.experiment().listing());
-            docs.add(doc);
+    /** The 1-minute load average of the host, or -1 where the platform does not tell. */
+    private static double hostLoad() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * With {@code --only}, the rows of an earlier table in the same folder for the other
+     * experiments, so that rerunning one experiment updates its row and keeps the rest; none when
+     * that table was made in the other mode (quick or not) or with another seed.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> earlierRows(List<Experiment> rerun) {
+        Path file = out.resolve("results.json");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
         }
+        Map<String, Object> earlier;
+        try {
+            earlier = new ObjectMapper().readValue(file.toFile(), Map.class);
+        } catch (java.io.IOException e) {
+            System.out.println("note: " + file + " is not a results.json this command can read ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); starting a new table");
+            return List.of();
+        }
+        if (!Boolean.valueOf(quick).equals(earlier.get("quick")) || !(earlier.get("seed") instanceof Number n) || n.longValue() != seed
+                || !(earlier.get("experiments") instanceof List<?> rows)) {
+            System.out.println("note: " + file + " holds runs " + (Boolean.TRUE.equals(earlier.get("quick")) ? "of --quick" : "in full")
+                    + " with seed " + earlier.get("seed") + "; starting a new table");
+            return List.of();
+        }
+        List<String> names = rerun.stream().map(Experiment::name).toList();
+        List<Map<String, Object>> kept = new ArrayList<>();
+        for (Object row : rows) {
+            if (row instanceof Map<?, ?> m && m.get("experiment") instanceof String name && !names.contains(name)) {
+                kept.add((Map<String, Object>) m);
+            }
+        }
+        if (!kept.isEmpty()) {
+            System.out.println("keeping the rows of " + kept.size() + " other experiments from " + file);
+        }
+        return kept;
+    }
+
+    /** The earlier rows and the new ones, in the order of {@code sequent list}. */
+    static List<Map<String, Object>> merged(List<Map<String, Object>> kept, List<Map<String, Object>> fresh) {
+        List<String> order = Experiments.all().stream().map(Experiment::name).toList();
+        List<Map<String, Object>> all = new ArrayList<>(kept);
+        all.addAll(fresh);
+        all.sort(java.util.Comparator.comparingInt(d -> {
+            int i = order.indexOf(String.valueOf(d.get("experiment")));
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        return all;
+    }
+
+    private void write(List<Map<String, Object>> docs) throws java.io.IOException {
+        String md = markdown(docs, quick);
+        AtomicFiles.write(out.resolve("RESULTS.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("sequent_version", SequentCommand.version());
         all.put("quick", quick);
@@ -115,8 +163,9 @@ final class ReproduceCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("results.json"), o -> o.write(bytes));
     }
 
-    /** The RESULTS.md table. */
-    static String markdown(List<Row> rows, boolean quick) {
+    /** The RESULTS.md table, from the documents of results.json. */
+    @SuppressWarnings("unchecked")
+    static String markdown(List<Map<String, Object>> docs, boolean quick) {
         StringBuilder b = new StringBuilder();
         b.append("# Results of `sequent reproduce").append(quick ? " --quick" : "").append("`\n\n");
         if (quick) {
@@ -124,44 +173,70 @@ final class ReproduceCommand implements Callable<Integer> {
                     .append(RunOptions.QUICK_STEPS).append(" steps per epoch): these figures only show that every ")
                     .append("experiment runs, they are not comparable with the book's.\n\n");
         }
-        b.append("Sequent ").append(SequentCommand.version()).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" processors, Java ")
-                .append(System.getProperty("java.version")).append(".\n\n");
-        b.append("| experiment | book listing | book | Sequent | epochs | seconds | samples/s |\n");
-        b.append("| --- | --- | --- | --- | ---: | ---: | ---: |\n");
-        for (Row row : rows) {
-            Experiment e = row.experiment();
-            b.append("| ").append(e.name()).append(" | ").append(e.listing()).append(" | ");
-            Map<String, Double> book = e.bookFigures();
-            b.append(book.isEmpty() ? "-" : figures(book)).append(" | ");
-            if (row.result() == null) {
-                b.append("error: ").append(row.error().replace("|", "\\|")).append(" | ").append(row.options().epochs())
-                        .append(" | - | - |\n");
+        int processors = Runtime.getRuntime().availableProcessors();
+        b.append("Sequent ").append(SequentCommand.version()).append(", ").append(processors).append(" processors, Java ")
+                .append(System.getProperty("java.version")).append(". Host load: the 1-minute load average when the ")
+                .append("experiment ended; above ").append(processors).append(" the run shared the processors with other ")
+                .append("work, so its seconds are upper bounds.\n\n");
+        b.append("| experiment | book listing | book | Sequent | epochs | seconds | samples/s | host load |\n");
+        b.append("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (Map<String, Object> doc : docs) {
+            String name = String.valueOf(doc.get("experiment"));
+            Map<String, Object> book = doc.get("book") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            Map<String, Object> metrics = doc.get("metrics") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            Object epochs = doc.get("params") instanceof Map<?, ?> p ? p.get("epochs") : null;
+            b.append("| ").append(name).append(" | ").append(doc.getOrDefault("listing", "")).append(" | ")
+                    .append(book.isEmpty() ? "-" : figures(book)).append(" | ");
+            if (doc.get("error") != null) {
+                b.append("error: ").append(String.valueOf(doc.get("error")).replace("|", "\\|")).append(" | ")
+                        .append(epochs == null ? "-" : epochs).append(" | - | - | ").append(load(doc)).append(" |\n");
                 continue;
             }
-            Map<String, Double> metrics = row.result().metrics();
-            Map<String, Double> shown = new LinkedHashMap<>();
-            for (String key : book.keySet()) {
-                if (metrics.containsKey(key)) {
-                    shown.put(key, metrics.get(key));
-                }
-            }
-            if (shown.isEmpty() && !metrics.isEmpty()) {
-                Map.Entry<String, Double> first = metrics.entrySet().iterator().next();
-                shown.put(first.getKey(), first.getValue());
-            }
-            Double rate = metrics.get("fit_samples_per_s");
-            b.append(figures(shown)).append(" | ").append(row.options().epochs()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.1f", row.result().seconds())).append(" | ")
-                    .append(rate == null ? "-" : String.format(Locale.ROOT, "%,.0f", rate)).append(" |\n");
+            Object rate = metrics.get("fit_samples_per_s");
+            b.append(figures(shown(book, metrics))).append(" | ").append(epochs == null ? "-" : epochs).append(" | ")
+                    .append(doc.get("seconds") instanceof Number s ? String.format(Locale.ROOT, "%.1f", s.doubleValue()) : "-")
+                    .append(" | ").append(rate instanceof Number r ? String.format(Locale.ROOT, "%,.0f", r.doubleValue()) : "-")
+                    .append(" | ").append(load(doc)).append(" |\n");
         }
         return b.toString();
     }
 
-    private static String figures(Map<String, Double> values) {
+    /**
+     * The figures shown for a run: those the book gives; without a book figure, the run's best
+     * validation and test figures (in normalized units, not the Celsius or cleaned variants).
+     */
+    static Map<String, Object> shown(Map<String, Object> book, Map<String, Object> metrics) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (String key : book.keySet()) {
+            if (metrics.containsKey(key)) {
+                shown.put(key, metrics.get(key));
+            }
+        }
+        if (shown.isEmpty()) {
+            for (Map.Entry<String, Object> m : metrics.entrySet()) {
+                String k = m.getKey();
+                if ((k.startsWith("best_val_") || k.startsWith("test_")) && !k.endsWith("_celsius") && !k.contains("bad_replaced")
+                        && !k.endsWith("_loss")) {
+                    shown.put(k, m.getValue());
+                }
+            }
+        }
+        if (shown.isEmpty() && !metrics.isEmpty()) {
+            Map.Entry<String, Object> first = metrics.entrySet().iterator().next();
+            shown.put(first.getKey(), first.getValue());
+        }
+        return shown;
+    }
+
+    private static String load(Map<String, Object> doc) {
+        return doc.get("host_load") instanceof Number n && n.doubleValue() >= 0 ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : "-";
+    }
+
+    private static String figures(Map<String, ?> values) {
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Double> v : values.entrySet()) {
-            parts.add(v.getKey() + " " + String.format(Locale.ROOT, "%.4f", v.getValue()));
+        for (Map.Entry<String, ?> v : values.entrySet()) {
+            parts.add(v.getKey() + " " + (v.getValue() instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue())
+                    : String.valueOf(v.getValue())));
         }
         return String.join(", ", parts);
     }
