@@ -31,6 +31,10 @@ public final class ProgressBar extends Callback {
         this(System.out, verbose, System.console() != null && System.console().isTerminal());
     }
 
+    /**
+     * Prints to {@code out} at Keras's {@code verbose} level (1: a bar per epoch, 2: one line per epoch, other
+     * values: nothing), redrawing the bar in place only when {@code interactive}.
+     */
     public ProgressBar(PrintStream out, int verbose, boolean interactive) {
         this.out = out;
         this.verbose = verbose;

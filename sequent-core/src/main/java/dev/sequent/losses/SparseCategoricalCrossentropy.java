@@ -27,6 +27,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
         this.fromLogits = fromLogits;
     }
 
+    /** Keras's {@code from_logits}: whether predictions are logits rather than probabilities; default false. */
     public boolean fromLogits() {
         return fromLogits;
     }

@@ -149,30 +149,37 @@ public final class Fit {
         return this;
     }
 
+    /** Keras's {@code epochs}; default 1. */
     public int epochCount() {
         return epochs;
     }
 
+    /** Keras's {@code batch_size}; default 32. */
     public int batchSizeValue() {
         return batchSize;
     }
 
+    /** Keras's {@code validation_split}; default 0 (none). */
     public double validationSplitValue() {
         return validationSplit;
     }
 
+    /** The inputs of {@link #validationData(Tensor, Tensor)}, or {@code null} (the default: none). */
     public Tensor validationX() {
         return validationX;
     }
 
+    /** The targets of {@link #validationData(Tensor, Tensor)}, or {@code null} (the default: none). */
     public Tensor validationY() {
         return validationY;
     }
 
+    /** The texts of {@link #validationTexts(List, int[])}, or {@code null} (the default: none). */
     public List<String> validationTexts() {
         return validationTexts;
     }
 
+    /** A copy of the labels of {@link #validationTexts(List, int[])}, or {@code null} (the default: none). */
     public int[] validationTextLabels() {
         return validationTextLabels == null ? null : validationTextLabels.clone();
     }
@@ -182,6 +189,7 @@ public final class Fit {
         return stepsPerEpoch;
     }
 
+    /** The validation generator of {@link #validationData(BatchGenerator)}, or {@code null} (the default: none). */
     public BatchGenerator validationGenerator() {
         return validationGenerator;
     }
@@ -191,14 +199,17 @@ public final class Fit {
         return validationSteps;
     }
 
+    /** Keras's {@code shuffle}; default true. */
     public boolean shuffleValue() {
         return shuffle;
     }
 
+    /** Keras's {@code verbose}: 0, 1 or 2; default 1. */
     public int verboseValue() {
         return verbose;
     }
 
+    /** Keras's {@code callbacks}, in the order given (read-only); default none. */
     public List<Callback> callbackList() {
         return Collections.unmodifiableList(callbacks);
     }
