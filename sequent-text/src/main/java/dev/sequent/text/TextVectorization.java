@@ -238,18 +238,27 @@ public final class TextVectorization extends Layer implements StringInput {
         return this;
     }
 
+    /**
+     * Keras's {@code max_tokens}: the largest vocabulary, special tokens included; empty (the default) for no limit.
+     */
     public OptionalInt maxTokens() {
         return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens);
     }
 
+    /** Keras's {@code output_mode}; default {@link OutputMode#INT}. */
     public OutputMode outputMode() {
         return outputMode;
     }
 
+    /**
+     * Keras's {@code output_sequence_length} (int mode only); empty (the default) to pad each batch to its longest
+     * text.
+     */
     public OptionalInt outputSequenceLength() {
         return outputSequenceLength == null ? OptionalInt.empty() : OptionalInt.of(outputSequenceLength);
     }
 
+    /** Keras's {@code pad_to_max_tokens}; default false. */
     public boolean padToMaxTokens() {
         return padToMaxTokens;
     }
