@@ -68,7 +68,7 @@ public final class Dense extends Layer {
         return kernelInitializer(Initializers.get(name));
     }
 
-    /** Keras's {@code kernel_initializer}. */
+    /** Keras's {@code kernel_initializer}; default {@code glorot_uniform}. */
     public Dense kernelInitializer(Initializer init) {
         requireUnbuilt();
         this.kernelInitializer = java.util.Objects.requireNonNull(init);
@@ -80,7 +80,7 @@ public final class Dense extends Layer {
         return biasInitializer(Initializers.get(name));
     }
 
-    /** Keras's {@code bias_initializer}. */
+    /** Keras's {@code bias_initializer}; default {@code zeros}. */
     public Dense biasInitializer(Initializer init) {
         requireUnbuilt();
         this.biasInitializer = java.util.Objects.requireNonNull(init);

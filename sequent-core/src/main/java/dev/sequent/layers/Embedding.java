@@ -47,7 +47,7 @@ public final class Embedding extends Layer {
         this.outputDim = outputDim;
     }
 
-    /** Keras's {@code input_length}: the fixed sequence length, needed before a {@code Flatten}. */
+    /** Keras's {@code input_length}: the fixed sequence length, needed before a {@code Flatten}; default none (any length). */
     public Embedding inputLength(int length) {
         if (length <= 0) {
             throw new IllegalArgumentException("Embedding inputLength must be positive, got " + length);

@@ -171,7 +171,11 @@ public abstract class Layer {
         child.parent = this;
     }
 
-    /** Names the layer (Keras's {@code name} argument); a model gives unnamed layers Keras-style names. */
+    /**
+     * Names the layer (Keras's {@code name} argument); default none: a model gives unnamed layers Keras-style
+     * names ({@code dense}, {@code dense_1}, ...). Throws {@link IllegalArgumentException} for a null or blank name
+     * or one containing {@code /}.
+     */
     @SuppressWarnings("unchecked")
     public <L extends Layer> L name(String newName) {
         if (newName == null || newName.isBlank() || newName.contains("/")) {

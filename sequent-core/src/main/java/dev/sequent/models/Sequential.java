@@ -128,13 +128,19 @@ public final class Sequential {
         return name;
     }
 
-    /** Declares the input shape without the batch, as Keras's {@code Input(shape=...)}; -1 for any size. */
+    /**
+     * Declares the input shape without the batch, as Keras's {@code Input(shape=...)}; -1 for any size. Default:
+     * none, the shape is taken from the first layer (an {@code Embedding}'s input length) or from the first data.
+     */
     public Sequential inputShape(int... shape) {
         this.declaredInputShape = shape.clone();
         return this;
     }
 
-    /** Seeds weight initialization, dropout and shuffling. Call before the model is built. */
+    /**
+     * Seeds weight initialization, dropout and shuffling; default a random seed, as in Keras. Throws
+     * {@link IllegalStateException} once the model is built.
+     */
     public Sequential seed(long value) {
         if (built) {
             throw new IllegalStateException("seed model '" + name + "' before it is built: its weights already exist");
