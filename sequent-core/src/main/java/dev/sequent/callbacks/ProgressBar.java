@@ -32,8 +32,9 @@ public final class ProgressBar extends Callback {
     }
 
     /**
-     * Prints to {@code out} at Keras's {@code verbose} level (1: a bar per epoch, 2: one line per epoch, other
-     * values: nothing), redrawing the bar in place only when {@code interactive}.
+     * Prints to {@code out} at Keras's {@code verbose} level: 1 draws a bar per epoch, any other value prints one
+     * line per epoch without a bar ({@code fit} adds no progress bar at verbose 0). The bar is redrawn in place
+     * only when {@code interactive}; otherwise it is printed once, at the end of the epoch.
      */
     public ProgressBar(PrintStream out, int verbose, boolean interactive) {
         this.out = out;
