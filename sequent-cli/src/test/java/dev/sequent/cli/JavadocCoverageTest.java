@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every public or protected element of every module's main sources has a doc comment (issue 7:
  * "javadoc for the public API, every default named"). Runs the JDK's documentation tool with
- * {@code -Xdoclint:missing} over {@code sequent-*\/src/main/java} (sequent-fuzz excluded: it has no
- * API) and fails listing each "no comment" and "use of default constructor" warning. Missing
- * {@code @param}, {@code @return} and {@code @throws} tags are not required: the sentence usually
- * says it better. Source errors are ignored ({@code --ignore-source-errors}) because this module's
+ * {@code -Xdoclint:missing} over the {@code src/main/java} of every {@code sequent-*} module
+ * (sequent-fuzz excluded: fuzzing harnesses, no API) and fails listing each "no comment" and
+ * "use of default constructor" warning by file and line. Missing {@code @param}, {@code @return}
+ * and {@code @throws} tags are not required: the sentence usually says it better. Source errors are ignored ({@code --ignore-source-errors}) because this module's
  * class path does not hold every module's third-party dependencies (jhdf, for one); each module's
  * own build compiles its sources.
  */
