@@ -12,6 +12,10 @@ public record BenchResult(String peer, String workload, String mode, double samp
                           int threads, int batch, long params, String kernels, double allocatedBytesPerBatch,
                           double warmupSeconds) {
 
+    /**
+     * The result as one line of the PyTorch reference's format ({@code key=value} pairs), to be joined with the
+     * reference's lines into one table.
+     */
     public String line() {
         return String.format(Locale.ROOT,
                 "peer=%s workload=%s mode=%s samples_per_s=%.1f threads=%d batch=%d params=%d runs=%s kernels=%s alloc_per_batch=%.0f warmup_s=%.1f",

@@ -12,6 +12,7 @@ public final class BenchRunner {
     private final BenchSettings settings;
     private final String peer;
 
+    /** A runner timing with {@code settings}, reporting as peer {@code sequent-<version>}. */
     public BenchRunner(BenchSettings settings, String version) {
         this.settings = settings;
         this.peer = "sequent-" + version;

@@ -15,6 +15,7 @@ import java.util.List;
  */
 public record Workload(String name, String description, Sequential model, List<Tensor[]> batches) {
 
+    /** The samples per batch: the first dimension of the first batch's inputs. */
     public int batchSize() {
         return batches.get(0)[0].dim(0);
     }

@@ -38,10 +38,18 @@ public final class Workloads {
     private Workloads() {
     }
 
+    /**
+     * The workload names, in {@code sequent bench}'s order: {@code imdb-embedding}, {@code imdb-lstm},
+     * {@code jena-gru}, {@code imdb-conv1d}, {@code imdb-bilstm}, {@code jena-gru-stacked}.
+     */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
 
+    /**
+     * A new workload of that name, its model built and its batches generated (seeded: the same every call). Throws
+     * {@link IllegalArgumentException} naming the known workloads for an unknown name.
+     */
     public static Workload get(String name) {
         Supplier<Workload> s = ALL.get(name);
         if (s == null) {

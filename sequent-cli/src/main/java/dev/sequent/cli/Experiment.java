@@ -16,8 +16,10 @@ public interface Experiment {
     /** One line on what it does. */
     String description();
 
+    /** The epochs the book trains for, used when {@code --epochs} is not given. */
     int defaultEpochs();
 
+    /** The batch size the book uses, used when {@code --batch-size} is not given. */
     int defaultBatchSize();
 
     /** How many seeds a run averages over by default (1 for most; the tiny-data GloVe runs vary a lot). */

@@ -12,6 +12,7 @@ import java.util.Map;
 public record ExperimentResult(String experiment, Map<String, Object> params, double seconds,
                                Map<String, Double> metrics, History history, List<Map<String, Double>> runs) {
 
+    /** A result of one run, without per-run figures ({@code runs} is empty). */
     public ExperimentResult(String experiment, Map<String, Object> params, double seconds,
                             Map<String, Double> metrics, History history) {
         this(experiment, params, seconds, metrics, history, List.of());

@@ -22,10 +22,15 @@ public final class Experiments {
     private Experiments() {
     }
 
+    /** Every experiment, in {@code sequent list}'s order. */
     public static List<Experiment> all() {
         return ALL;
     }
 
+    /**
+     * The experiment of that command-line name. Throws {@link IllegalArgumentException} naming the known experiments
+     * for an unknown one.
+     */
     public static Experiment get(String name) {
         for (Experiment e : ALL) {
             if (e.name().equals(name)) {

@@ -23,6 +23,10 @@ public final class ImdbEmbeddingExperiment implements Experiment {
     static final int NUM_WORDS = 10_000;
     static final int MAX_LEN = 20;
 
+    /** The experiment with the book's settings: 10 epochs, batch size 32. */
+    public ImdbEmbeddingExperiment() {
+    }
+
     @Override
     public String name() {
         return "imdb-embedding";

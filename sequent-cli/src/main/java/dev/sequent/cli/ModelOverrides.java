@@ -56,6 +56,11 @@ public record ModelOverrides(Integer units, RecurrentCell cell, Double learningR
     private static final List<String> KEPT_KEYS = List.of("units", "activation", "recurrent_activation", "use_bias",
             "return_sequences", "go_backwards", "dropout", "recurrent_dropout");
 
+    /**
+     * Checks the values. Throws {@link IllegalArgumentException} naming the option when {@code units} or
+     * {@code denseUnits} is below 1, {@code learningRate} is not a positive finite number (as a float too), or
+     * {@code dropout} is outside [0, 1).
+     */
     public ModelOverrides {
         if (units != null && units < 1) {
             throw new IllegalArgumentException("--units must be at least 1, got " + units);

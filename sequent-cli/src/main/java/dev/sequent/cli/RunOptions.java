@@ -18,6 +18,7 @@ package dev.sequent.cli;
 public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop,
                          boolean quick, ModelOverrides overrides) {
 
+    /** Replaces null {@code overrides} with {@link ModelOverrides#NONE}. */
     public RunOptions {
         overrides = overrides == null ? ModelOverrides.NONE : overrides;
     }

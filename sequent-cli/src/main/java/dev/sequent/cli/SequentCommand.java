@@ -20,11 +20,19 @@ public final class SequentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The top-level command picocli instantiates; with no subcommand it prints the usage. */
+    public SequentCommand() {
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * Runs the command line with {@code args} and exits with its code (0 on success, 1 on an error, 2 for bad usage
+     * as picocli reports it).
+     */
     public static void main(String[] args) {
         // A command-line tool never opens a window: charts are drawn off screen even where a
         // display is set, and the JVM never tries to reach one.

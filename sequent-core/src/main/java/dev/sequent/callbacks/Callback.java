@@ -11,11 +11,19 @@ import java.util.Map;
 public abstract class Callback {
     private Sequential model;
 
+    /** A callback that does nothing until a subclass overrides its hooks. */
+    public Callback() {
+    }
+
     /** Called by {@code fit} before training starts. */
     public void setModel(Sequential model) {
         this.model = model;
     }
 
+    /**
+     * The model being trained, set by {@code fit} through {@link #setModel}; {@code null} before training (Keras's
+     * {@code self.model}).
+     */
     protected Sequential model() {
         return model;
     }
@@ -24,15 +32,28 @@ public abstract class Callback {
     public void onTrainBegin(Map<String, Object> params) {
     }
 
+    /**
+     * Called once when {@code fit} ends, normally or stopped; {@code logs} holds the last epoch's values (Keras's
+     * {@code on_train_end}). Default: nothing.
+     */
     public void onTrainEnd(Map<String, Double> logs) {
     }
 
+    /** Called at the start of each epoch (from 0), Keras's {@code on_epoch_begin}. Default: nothing. */
     public void onEpochBegin(int epoch) {
     }
 
+    /**
+     * Called at the end of each epoch (from 0) with its logs, validation values ({@code val_*}) included; the map is
+     * read-only (Keras's {@code on_epoch_end}). Default: nothing.
+     */
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
     }
 
+    /**
+     * Called before each training batch (from 0 within the epoch), Keras's {@code on_train_batch_begin}. Default:
+     * nothing.
+     */
     public void onTrainBatchBegin(int batch) {
     }
 

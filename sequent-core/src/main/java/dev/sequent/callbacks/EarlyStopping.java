@@ -24,16 +24,32 @@ public final class EarlyStopping extends Callback {
     private int bestEpoch = -1;
     private List<List<Tensor>> bestWeights;
 
+    /** Keras's defaults: monitor {@code val_loss}, minDelta 0, patience 0, mode auto, no baseline, restoreBestWeights false. */
+    public EarlyStopping() {
+    }
+
+    /**
+     * Keras's {@code monitor}: the log key watched, e.g. {@code "val_acc"}; default {@code "val_loss"}. A key missing
+     * from the logs is reported on standard error and the epoch is not counted.
+     */
     public EarlyStopping monitor(String value) {
         this.monitor = value;
         return this;
     }
 
+    /**
+     * Keras's {@code min_delta}: the smallest change that counts as an improvement (its absolute value is used);
+     * default 0.
+     */
     public EarlyStopping minDelta(double value) {
         this.minDelta = Math.abs(value);
         return this;
     }
 
+    /**
+     * Keras's {@code patience}: how many epochs without improvement are tolerated before stopping; default 0. Throws
+     * {@link IllegalArgumentException} when negative.
+     */
     public EarlyStopping patience(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("patience must be >= 0, got " + value);
@@ -42,16 +58,25 @@ public final class EarlyStopping extends Callback {
         return this;
     }
 
+    /** Keras's {@code mode}: whether the monitored value should fall or rise; default {@link MonitorMode#AUTO}. */
     public EarlyStopping mode(MonitorMode value) {
         this.mode = value;
         return this;
     }
 
+    /**
+     * Keras's {@code baseline}: a value the monitored quantity must beat (by {@code minDelta}) for an epoch to count
+     * as an improvement; default none.
+     */
     public EarlyStopping baseline(double value) {
         this.baseline = value;
         return this;
     }
 
+    /**
+     * Keras's {@code restore_best_weights}: when training is stopped, put back the weights of the best epoch; default
+     * false.
+     */
     public EarlyStopping restoreBestWeights(boolean value) {
         this.restoreBestWeights = value;
         return this;

@@ -28,29 +28,46 @@ public final class ModelCheckpoint extends Callback {
     private boolean maximize;
     private Path lastSaved;
 
+    /**
+     * Saves to {@code filepath} (Keras's {@code filepath}; placeholders such as {@code {epoch:02d}} and
+     * {@code {val_loss:.2f}} are filled at each save). The whole model is written as a {@code .sequent} file
+     * ({@link dev.sequent.models.Sequential#save(java.nio.file.Path)}), or the weights as safetensors with
+     * {@link #saveWeightsOnly}, whatever the file's extension.
+     */
     public ModelCheckpoint(String filepath) {
         this.filepath = filepath;
     }
 
+    /** Saves to {@code filepath}, which may hold Keras's placeholders (see {@link #ModelCheckpoint(String)}). */
     public ModelCheckpoint(Path filepath) {
         this(filepath.toString());
     }
 
+    /** Keras's {@code monitor}: the log key compared with {@code saveBestOnly}; default {@code "val_loss"}. */
     public ModelCheckpoint monitor(String value) {
         this.monitor = value;
         return this;
     }
 
+    /**
+     * Keras's {@code save_best_only}: save only when {@code monitor} improves on the best value so far; default
+     * false.
+     */
     public ModelCheckpoint saveBestOnly(boolean value) {
         this.saveBestOnly = value;
         return this;
     }
 
+    /**
+     * Keras's {@code save_weights_only}: write only the weights (safetensors) instead of the whole model; default
+     * false.
+     */
     public ModelCheckpoint saveWeightsOnly(boolean value) {
         this.saveWeightsOnly = value;
         return this;
     }
 
+    /** Keras's {@code mode}: whether the monitored value should fall or rise; default {@link MonitorMode#AUTO}. */
     public ModelCheckpoint mode(MonitorMode value) {
         this.mode = value;
         return this;

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum MonitorMode {
     /** Keras's {@code "auto"}: maximize accuracies and AUCs, minimize everything else. */
     AUTO,
+    /** Keras's {@code "min"}: smaller values are better. */
     MIN,
+    /** Keras's {@code "max"}: larger values are better. */
     MAX;
 
     /** True when, under this mode, larger values of {@code monitor} are better. */

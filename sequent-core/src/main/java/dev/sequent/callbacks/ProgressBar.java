@@ -31,6 +31,11 @@ public final class ProgressBar extends Callback {
         this(System.out, verbose, System.console() != null && System.console().isTerminal());
     }
 
+    /**
+     * Prints to {@code out} at Keras's {@code verbose} level: 1 draws a bar per epoch, any other value prints one
+     * line per epoch without a bar ({@code fit} adds no progress bar at verbose 0). The bar is redrawn in place
+     * only when {@code interactive}; otherwise it is printed once, at the end of the epoch.
+     */
     public ProgressBar(PrintStream out, int verbose, boolean interactive) {
         this.out = out;
         this.verbose = verbose;

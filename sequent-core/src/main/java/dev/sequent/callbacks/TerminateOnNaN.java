@@ -11,6 +11,10 @@ public final class TerminateOnNaN extends Callback {
     private int epoch;
     private String message;
 
+    /** Keras's {@code TerminateOnNaN()}; it takes no arguments. */
+    public TerminateOnNaN() {
+    }
+
     @Override
     public void onEpochBegin(int epoch) {
         this.epoch = epoch;

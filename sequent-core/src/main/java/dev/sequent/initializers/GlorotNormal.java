@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  */
 public final class GlorotNormal implements Initializer {
 
+    /** Keras's {@code GlorotNormal()} (its {@code seed} is not taken: the layer's seeded random source draws the values). */
+    public GlorotNormal() {
+    }
+
     /** The standard deviation of the underlying normal, before truncation narrows it. */
     public static double stddev(int[] shape) {
         double[] f = Initializer.fans(shape);

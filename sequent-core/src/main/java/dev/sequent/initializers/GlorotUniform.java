@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
  */
 public final class GlorotUniform implements Initializer {
 
+    /** Keras's {@code GlorotUniform()} (its {@code seed} is not taken: the layer's seeded random source draws the values). */
+    public GlorotUniform() {
+    }
+
     /** The bound for a shape: {@code sqrt(3 / max(1, (fanIn + fanOut) / 2))}, Keras's VarianceScaling form. */
     public static double limit(int[] shape) {
         double[] f = Initializer.fans(shape);

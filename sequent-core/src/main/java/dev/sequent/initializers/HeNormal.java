@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
  */
 public final class HeNormal implements Initializer {
 
+    /** Keras's {@code HeNormal()} (its {@code seed} is not taken: the layer's seeded random source draws the values). */
+    public HeNormal() {
+    }
+
     /** The standard deviation of the underlying normal, before truncation narrows it. */
     public static double stddev(int[] shape) {
         double[] f = Initializer.fans(shape);

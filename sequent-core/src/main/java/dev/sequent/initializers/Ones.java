@@ -7,6 +7,10 @@ import java.util.SplittableRandom;
 /** Keras's {@code Ones}: every value 1. */
 public final class Ones implements Initializer {
 
+    /** Keras's {@code Ones()}; it takes no arguments. */
+    public Ones() {
+    }
+
     @Override
     public void initialize(float[] values, int[] shape, SplittableRandom random) {
         Sampling.checkSize(values, shape, className());

@@ -24,6 +24,10 @@ public final class Orthogonal implements Initializer {
         this(1.0);
     }
 
+    /**
+     * Keras's {@code Orthogonal(gain=...)}: the orthogonal matrix is multiplied by {@code gain} (Keras's default
+     * 1.0). Throws {@link IllegalArgumentException} when it is not finite.
+     */
     public Orthogonal(double gain) {
         if (!Double.isFinite(gain)) {
             throw new IllegalArgumentException("Orthogonal gain must be finite, got " + gain);
@@ -31,6 +35,7 @@ public final class Orthogonal implements Initializer {
         this.gain = gain;
     }
 
+    /** Keras's {@code gain}: the factor applied to the orthogonal matrix; default 1.0. */
     public double gain() {
         return gain;
     }

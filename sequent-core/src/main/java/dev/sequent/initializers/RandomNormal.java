@@ -14,6 +14,11 @@ public final class RandomNormal implements Initializer {
         this(0.0, 0.05);
     }
 
+    /**
+     * Keras's {@code RandomNormal(mean, stddev)}; Keras's defaults are 0.0 and 0.05. Throws
+     * {@link IllegalArgumentException} when {@code mean} is not finite or {@code stddev} is negative, infinite or
+     * NaN.
+     */
     public RandomNormal(double mean, double stddev) {
         if (!Double.isFinite(mean) || !(stddev >= 0) || Double.isInfinite(stddev)) {
             throw new IllegalArgumentException("RandomNormal needs a finite mean and a non-negative finite stddev, got mean "
@@ -23,10 +28,12 @@ public final class RandomNormal implements Initializer {
         this.stddev = stddev;
     }
 
+    /** Keras's {@code mean}; default 0.0. */
     public double mean() {
         return mean;
     }
 
+    /** Keras's {@code stddev}; default 0.05. */
     public double stddev() {
         return stddev;
     }

@@ -14,6 +14,10 @@ public final class RandomUniform implements Initializer {
         this(-0.05, 0.05);
     }
 
+    /**
+     * Keras's {@code RandomUniform(minval, maxval)}; Keras's defaults are -0.05 and 0.05. Throws
+     * {@link IllegalArgumentException} when either is not finite or {@code minval > maxval}.
+     */
     public RandomUniform(double minval, double maxval) {
         if (!Double.isFinite(minval) || !Double.isFinite(maxval) || minval > maxval) {
             throw new IllegalArgumentException("RandomUniform needs finite minval <= maxval, got [" + minval + ", " + maxval + ")");
@@ -22,10 +26,12 @@ public final class RandomUniform implements Initializer {
         this.maxval = maxval;
     }
 
+    /** Keras's {@code minval}: the lower bound (included); default -0.05. */
     public double minval() {
         return minval;
     }
 
+    /** Keras's {@code maxval}: the upper bound (excluded); default 0.05. */
     public double maxval() {
         return maxval;
     }

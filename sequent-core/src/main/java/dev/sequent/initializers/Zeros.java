@@ -7,6 +7,10 @@ import java.util.SplittableRandom;
 /** Keras's {@code Zeros}: every value 0 (Keras's default bias initializer). */
 public final class Zeros implements Initializer {
 
+    /** Keras's {@code Zeros()}; it takes no arguments. */
+    public Zeros() {
+    }
+
     @Override
     public void initialize(float[] values, int[] shape, SplittableRandom random) {
         Sampling.checkSize(values, shape, className());

@@ -15,6 +15,10 @@ package dev.sequent.kernels;
  */
 public record Taps(int count, int strides, int dilation, int padLeft, int steps, int outSteps) {
 
+    /**
+     * Checks the geometry. Throws {@link IllegalArgumentException} when {@code count}, {@code strides} or
+     * {@code dilation} is below 1, or {@code padLeft}, {@code steps} or {@code outSteps} is negative.
+     */
     public Taps {
         if (count < 1 || strides < 1 || dilation < 1 || padLeft < 0 || steps < 0 || outSteps < 0) {
             throw new IllegalArgumentException("invalid convolution geometry " + this);

@@ -18,14 +18,21 @@ public final class ActivationLayer extends Layer {
     private Tensor output;
     private Tensor gradInput;
 
+    /** An activation layer applying {@code activation}; throws {@link NullPointerException} when it is null. */
     public ActivationLayer(Activation activation) {
         this.activation = java.util.Objects.requireNonNull(activation);
     }
 
+    /**
+     * An activation layer by Keras name ({@code "relu"}, {@code "sigmoid"}, {@code "tanh"}, {@code "softmax"},
+     * {@code "linear"}; any case); {@code null} means linear. Throws {@link IllegalArgumentException} for an unknown
+     * name.
+     */
     public ActivationLayer(String activation) {
         this(Activation.of(activation));
     }
 
+    /** Keras's {@code activation}: the function applied. */
     public Activation activation() {
         return activation;
     }
@@ -79,6 +86,10 @@ public final class ActivationLayer extends Layer {
         return c;
     }
 
+    /**
+     * Rebuilds the layer from its Keras config ({@code activation}, {@code name}, {@code trainable}); throws
+     * {@link IllegalArgumentException} for an unknown activation or a wrongly typed key.
+     */
     public static ActivationLayer fromConfig(Map<String, Object> config) {
         return LayerConfigs.common(new ActivationLayer((String) config.get("activation")), config);
     }

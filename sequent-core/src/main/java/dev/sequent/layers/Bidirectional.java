@@ -27,10 +27,20 @@ public final class Bidirectional extends Layer {
     private Tensor gradMerged;
     private Tensor gradInput;
 
+    /**
+     * Wraps an unbuilt recurrent layer ({@link SimpleRNN}, {@link LSTM}, {@link GRU}) with Keras's default
+     * {@code merge_mode}, {@link MergeMode#CONCAT}. Throws {@link IllegalArgumentException} when the layer is not
+     * recurrent or is already built.
+     */
     public Bidirectional(Layer layer) {
         this(layer, MergeMode.CONCAT);
     }
 
+    /**
+     * Wraps an unbuilt recurrent layer, merging the two directions with {@code mergeMode} (Keras's
+     * {@code merge_mode}; Keras's default is concat). Throws {@link IllegalArgumentException} when the layer is not
+     * recurrent or is already built, {@link NullPointerException} when {@code mergeMode} is null.
+     */
     public Bidirectional(Layer layer, MergeMode mergeMode) {
         this(layer, mergeMode, null);
     }
@@ -60,14 +70,20 @@ public final class Bidirectional extends Layer {
         adopt(backwardLayer);
     }
 
+    /** Keras's {@code forward_layer}: the wrapped layer, renamed {@code forward_<name>}. */
     public Layer forwardLayer() {
         return forwardLayer;
     }
 
+    /**
+     * Keras's {@code backward_layer}: the copy of the wrapped layer that runs the other way, named
+     * {@code backward_<name>}.
+     */
     public Layer backwardLayer() {
         return backwardLayer;
     }
 
+    /** Keras's {@code merge_mode}: how the two directions are combined (default {@link MergeMode#CONCAT}). */
     public MergeMode mergeMode() {
         return mergeMode;
     }

@@ -118,6 +118,11 @@ public final class Conv1D extends Layer {
         this(filters, kernelSize, Activation.LINEAR);
     }
 
+    /**
+     * A {@code Conv1D} with {@code filters} output channels, a kernel of {@code kernelSize} steps and Keras's
+     * {@code activation} ({@code null} means linear, Keras's default). Throws {@link IllegalArgumentException} when
+     * {@code filters} or {@code kernelSize} is not positive.
+     */
     public Conv1D(int filters, int kernelSize, Activation activation) {
         if (filters <= 0) {
             throw new IllegalArgumentException("Conv1D filters must be positive, got " + filters);
@@ -187,6 +192,10 @@ public final class Conv1D extends Layer {
         return kernelInitializer(Initializers.get(name));
     }
 
+    /**
+     * Keras's {@code kernel_initializer}; default {@code glorot_uniform}. Throws {@link NullPointerException} for
+     * null and {@link IllegalStateException} once the layer is built.
+     */
     public Conv1D kernelInitializer(Initializer init) {
         requireUnbuilt();
         this.kernelInitializer = Objects.requireNonNull(init);
@@ -198,6 +207,10 @@ public final class Conv1D extends Layer {
         return biasInitializer(Initializers.get(name));
     }
 
+    /**
+     * Keras's {@code bias_initializer}; default {@code zeros}. Throws {@link NullPointerException} for null and
+     * {@link IllegalStateException} once the layer is built.
+     */
     public Conv1D biasInitializer(Initializer init) {
         requireUnbuilt();
         this.biasInitializer = Objects.requireNonNull(init);
@@ -210,26 +223,32 @@ public final class Conv1D extends Layer {
         }
     }
 
+    /** Keras's {@code filters}: the number of output channels. */
     public int filters() {
         return filters;
     }
 
+    /** Keras's {@code kernel_size}: the kernel's length in steps. */
     public int kernelSize() {
         return kernelSize;
     }
 
+    /** Keras's {@code strides}; default 1. */
     public int strides() {
         return strides;
     }
 
+    /** Keras's {@code padding}, lower case: {@code "valid"} (default), {@code "same"} or {@code "causal"}. */
     public String padding() {
         return padding;
     }
 
+    /** Keras's {@code dilation_rate}; default 1. */
     public int dilationRate() {
         return dilationRate;
     }
 
+    /** Keras's {@code activation}; default linear. */
     public Activation activation() {
         return activation;
     }

@@ -39,6 +39,10 @@ public final class Dense extends Layer {
         this(units, Activation.LINEAR);
     }
 
+    /**
+     * A {@code Dense} layer with {@code units} outputs and Keras's {@code activation} ({@code null} means linear,
+     * Keras's default). Throws {@link IllegalArgumentException} when {@code units} is not positive.
+     */
     public Dense(int units, Activation activation) {
         if (units <= 0) {
             throw new IllegalArgumentException("Dense units must be positive, got " + units);
@@ -64,7 +68,7 @@ public final class Dense extends Layer {
         return kernelInitializer(Initializers.get(name));
     }
 
-    /** Keras's {@code kernel_initializer}. */
+    /** Keras's {@code kernel_initializer}; default {@code glorot_uniform}. */
     public Dense kernelInitializer(Initializer init) {
         requireUnbuilt();
         this.kernelInitializer = java.util.Objects.requireNonNull(init);
@@ -76,7 +80,7 @@ public final class Dense extends Layer {
         return biasInitializer(Initializers.get(name));
     }
 
-    /** Keras's {@code bias_initializer}. */
+    /** Keras's {@code bias_initializer}; default {@code zeros}. */
     public Dense biasInitializer(Initializer init) {
         requireUnbuilt();
         this.biasInitializer = java.util.Objects.requireNonNull(init);
@@ -89,10 +93,12 @@ public final class Dense extends Layer {
         }
     }
 
+    /** Keras's {@code units}: the output size. */
     public int units() {
         return units;
     }
 
+    /** Keras's {@code activation}; default linear. */
     public Activation activation() {
         return activation;
     }

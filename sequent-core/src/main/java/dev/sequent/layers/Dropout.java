@@ -16,6 +16,11 @@ public final class Dropout extends Layer {
     private Tensor gradInput;
     private boolean lastTraining;
 
+    /**
+     * Keras's {@code Dropout(rate)}: the fraction of the values dropped in training, in [0, 1) (Keras requires a
+     * rate: there is no default; 0 drops nothing). Throws {@link IllegalArgumentException} for a rate outside [0, 1)
+     * or NaN.
+     */
     public Dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
@@ -23,6 +28,7 @@ public final class Dropout extends Layer {
         this.rate = (float) rate;
     }
 
+    /** Keras's {@code rate}: the fraction of the values dropped in training. */
     public float rate() {
         return rate;
     }
@@ -91,6 +97,10 @@ public final class Dropout extends Layer {
         return c;
     }
 
+    /**
+     * Rebuilds the layer from its Keras config: {@code rate} (default 0), {@code name}, {@code trainable}
+     * ({@code seed} and {@code noise_shape} are not read). Throws {@link IllegalArgumentException} for a bad rate.
+     */
     public static Dropout fromConfig(Map<String, Object> config) {
         return LayerConfigs.common(new Dropout(LayerConfigs.getDouble(config, "rate", 0)), config);
     }

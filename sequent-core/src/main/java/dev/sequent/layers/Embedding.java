@@ -33,6 +33,11 @@ public final class Embedding extends Layer {
     /** Whether {@link #output} does not hold the last forward's vectors yet (see {@link #materialize}). */
     private boolean stale;
 
+    /**
+     * Keras's {@code Embedding(input_dim, output_dim)}: a table of {@code inputDim} vectors (the vocabulary size, ids
+     * 0 to {@code inputDim - 1}) of {@code outputDim} values each. Throws {@link IllegalArgumentException} when
+     * either is not positive.
+     */
     public Embedding(int inputDim, int outputDim) {
         if (inputDim <= 0 || outputDim <= 0) {
             throw new IllegalArgumentException("Embedding needs positive inputDim and outputDim, got "
@@ -42,7 +47,7 @@ public final class Embedding extends Layer {
         this.outputDim = outputDim;
     }
 
-    /** Keras's {@code input_length}: the fixed sequence length, needed before a {@code Flatten}. */
+    /** Keras's {@code input_length}: the fixed sequence length, needed before a {@code Flatten}; default none (any length). */
     public Embedding inputLength(int length) {
         if (length <= 0) {
             throw new IllegalArgumentException("Embedding inputLength must be positive, got " + length);
@@ -64,6 +69,10 @@ public final class Embedding extends Layer {
         return embeddingsInitializer(Initializers.get(name));
     }
 
+    /**
+     * Keras's {@code embeddings_initializer}; default {@code uniform} (in [-0.05, 0.05]). Throws
+     * {@link NullPointerException} for null and {@link IllegalStateException} once the layer is built.
+     */
     public Embedding embeddingsInitializer(Initializer init) {
         requireUnbuilt();
         this.embeddingsInitializer = java.util.Objects.requireNonNull(init);
@@ -76,14 +85,17 @@ public final class Embedding extends Layer {
         }
     }
 
+    /** Keras's {@code input_dim}: the vocabulary size (ids must be below it). */
     public int inputDim() {
         return inputDim;
     }
 
+    /** Keras's {@code output_dim}: the length of each vector. */
     public int outputDim() {
         return outputDim;
     }
 
+    /** Keras's {@code mask_zero}: whether id 0 is padding to be masked; default false. */
     public boolean maskZero() {
         return maskZero;
     }

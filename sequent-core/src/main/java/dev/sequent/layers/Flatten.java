@@ -12,6 +12,10 @@ import java.util.Map;
 public final class Flatten extends Layer {
     private int[] lastShape;
 
+    /** Keras's {@code Flatten()}; it takes no arguments (its {@code data_format} is always {@code channels_last}). */
+    public Flatten() {
+    }
+
     @Override
     public String className() {
         return "Flatten";
@@ -50,6 +54,7 @@ public final class Flatten extends Layer {
         return c;
     }
 
+    /** Rebuilds the layer from its Keras config ({@code name}, {@code trainable}; other keys are not read). */
     public static Flatten fromConfig(Map<String, Object> config) {
         return LayerConfigs.common(new Flatten(), config);
     }

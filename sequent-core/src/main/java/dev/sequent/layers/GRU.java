@@ -29,6 +29,10 @@ public final class GRU extends RecurrentLayer<GRU> {
     /** reset_after: gradients of the recurrent projection {@code (batch, time, 3u)}. */
     private float[] dgr;
 
+    /**
+     * Keras's {@code GRU(units)}: {@code units} is the size of the output and state. Throws
+     * {@link IllegalArgumentException} when it is not positive.
+     */
     public GRU(int units) {
         super(units);
     }
@@ -50,6 +54,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         return this;
     }
 
+    /** Keras's {@code recurrent_activation}; default {@code sigmoid}. */
     public Activation recurrentActivation() {
         return recurrentActivation;
     }
@@ -61,6 +66,7 @@ public final class GRU extends RecurrentLayer<GRU> {
         return this;
     }
 
+    /** Keras's {@code reset_after}; default true (Keras 3), false for Keras 2.0's and the book's variant. */
     public boolean resetAfter() {
         return resetAfter;
     }

@@ -16,6 +16,10 @@ import java.util.Map;
 public final class GlobalAveragePooling1D extends GlobalPooling1D {
     private float[] weights = new float[0];
 
+    /** Keras's {@code GlobalAveragePooling1D()} with {@code keepdims} false, its default. */
+    public GlobalAveragePooling1D() {
+    }
+
     /** Keras's {@code keepdims}: keep the steps axis with length 1; default false. */
     public GlobalAveragePooling1D keepdims(boolean value) {
         setKeepdims(value);
@@ -104,6 +108,11 @@ public final class GlobalAveragePooling1D extends GlobalPooling1D {
         return gradInput;
     }
 
+    /**
+     * Rebuilds the layer from its Keras config: {@code keepdims} (default false), {@code name}, {@code trainable}.
+     * Throws {@link IllegalArgumentException} for a {@code data_format} other than {@code channels_last} or a wrongly
+     * typed key.
+     */
     public static GlobalAveragePooling1D fromConfig(Map<String, Object> config) {
         return configure(new GlobalAveragePooling1D(), config);
     }

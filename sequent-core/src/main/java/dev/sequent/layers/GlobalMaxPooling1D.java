@@ -22,6 +22,10 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D {
     /** The input of the last forward: backward finds each channel's first maximum in it. */
     private Tensor lastInput;
 
+    /** Keras's {@code GlobalMaxPooling1D()} with {@code keepdims} false, its default. */
+    public GlobalMaxPooling1D() {
+    }
+
     /** Keras's {@code keepdims}: keep the steps axis with length 1; default false. */
     public GlobalMaxPooling1D keepdims(boolean value) {
         setKeepdims(value);
@@ -74,6 +78,11 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D {
         return gradInput;
     }
 
+    /**
+     * Rebuilds the layer from its Keras config: {@code keepdims} (default false), {@code name}, {@code trainable}.
+     * Throws {@link IllegalArgumentException} for a {@code data_format} other than {@code channels_last} or a wrongly
+     * typed key.
+     */
     public static GlobalMaxPooling1D fromConfig(Map<String, Object> config) {
         return configure(new GlobalMaxPooling1D(), config);
     }

@@ -23,6 +23,7 @@ abstract class GlobalPooling1D extends Layer {
         this.keepdims = value;
     }
 
+    /** Keras's {@code keepdims}: whether the output keeps the steps axis with length 1; default false. */
     public boolean keepdims() {
         return keepdims;
     }

@@ -25,6 +25,10 @@ public final class LSTM extends RecurrentLayer<LSTM> {
     private float[] tc;
     private float[] dcNext;
 
+    /**
+     * Keras's {@code LSTM(units)}: {@code units} is the size of the output and of each state. Throws
+     * {@link IllegalArgumentException} when it is not positive.
+     */
     public LSTM(int units) {
         super(units);
     }
@@ -46,6 +50,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         return this;
     }
 
+    /** Keras's {@code recurrent_activation}; default {@code sigmoid}. */
     public Activation recurrentActivation() {
         return recurrentActivation;
     }
@@ -57,6 +62,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         return this;
     }
 
+    /** Keras's {@code unit_forget_bias}: whether the forget gate's bias starts at 1; default true. */
     public boolean unitForgetBias() {
         return unitForgetBias;
     }

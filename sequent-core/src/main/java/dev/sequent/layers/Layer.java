@@ -28,6 +28,10 @@ public abstract class Layer {
     private boolean inputGradientNeeded = true;
     private Layer parent;
 
+    /** A layer with no name yet (a model gives it Keras's automatic name), trainable, unbuilt. */
+    public Layer() {
+    }
+
     /** Keras's class name for this layer, e.g. {@code "Dense"}; used by summaries and saved configs. */
     public abstract String className();
 
@@ -102,6 +106,7 @@ public abstract class Layer {
         return p;
     }
 
+    /** Whether {@link #build} has run: the weights exist and the input shape is fixed. */
     public boolean built() {
         return built;
     }
@@ -119,6 +124,10 @@ public abstract class Layer {
         return Collections.unmodifiableList(parameters);
     }
 
+    /**
+     * Keras's {@code count_params()}: the number of weight values, trainable or not, as {@code summary()} counts
+     * them.
+     */
     public long countParams() {
         long n = 0;
         for (Parameter p : parameters()) {
@@ -127,6 +136,7 @@ public abstract class Layer {
         return n;
     }
 
+    /** Keras's {@code name}: the layer's name, or {@code null} until it is named or added to a model. */
     public String name() {
         return name;
     }
@@ -161,7 +171,11 @@ public abstract class Layer {
         child.parent = this;
     }
 
-    /** Names the layer (Keras's {@code name} argument); a model gives unnamed layers Keras-style names. */
+    /**
+     * Names the layer (Keras's {@code name} argument); default none: a model gives unnamed layers Keras-style
+     * names ({@code dense}, {@code dense_1}, ...). Throws {@link IllegalArgumentException} for a null or blank name
+     * or one containing {@code /}.
+     */
     @SuppressWarnings("unchecked")
     public <L extends Layer> L name(String newName) {
         if (newName == null || newName.isBlank() || newName.contains("/")) {
@@ -171,6 +185,7 @@ public abstract class Layer {
         return (L) this;
     }
 
+    /** Keras's {@code trainable}: whether training updates the layer's weights; default true. */
     public boolean trainable() {
         return trainable;
     }
@@ -206,6 +221,10 @@ public abstract class Layer {
         return inputGradientNeeded;
     }
 
+    /**
+     * Sets whether {@link #backward} must compute the input gradient; default true. A model sets it to false for its
+     * first layer, whose input needs no gradient.
+     */
     public void inputGradientNeeded(boolean value) {
         this.inputGradientNeeded = value;
     }

@@ -37,6 +37,10 @@ public final class LayerConfigs {
         throw new IllegalArgumentException("cannot read an initializer from " + value);
     }
 
+    /**
+     * A required whole number from a config. Throws {@link IllegalArgumentException} naming the key when it is
+     * absent, not a number, fractional or outside the {@code int} range.
+     */
     public static int getInt(Map<String, Object> config, String key) {
         Object v = config.get(key);
         if (isInt(v)) {
@@ -85,6 +89,10 @@ public final class LayerConfigs {
                 + describe(config.get(key)));
     }
 
+    /**
+     * An optional number from a config: {@code defaultValue} when absent or null. Throws
+     * {@link IllegalArgumentException} naming the key when the value is not a number.
+     */
     public static double getDouble(Map<String, Object> config, String key, double defaultValue) {
         Object v = config.get(key);
         if (v == null) {
@@ -96,6 +104,10 @@ public final class LayerConfigs {
         throw new IllegalArgumentException("layer config needs a number '" + key + "', found " + describe(v));
     }
 
+    /**
+     * An optional boolean from a config: {@code defaultValue} when absent or null. Throws
+     * {@link IllegalArgumentException} naming the key when the value is not a boolean.
+     */
     public static boolean getBoolean(Map<String, Object> config, String key, boolean defaultValue) {
         Object v = config.get(key);
         if (v == null) {

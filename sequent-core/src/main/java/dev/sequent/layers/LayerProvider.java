@@ -10,5 +10,9 @@ import java.util.function.Function;
  */
 public interface LayerProvider {
 
+    /**
+     * The layers this provider contributes: Keras class name (e.g. {@code "TextVectorization"}) to a factory that
+     * rebuilds an unbuilt layer from its config and throws {@link IllegalArgumentException} for a bad one.
+     */
     Map<String, Function<Map<String, Object>, Layer>> layers();
 }

@@ -36,6 +36,10 @@ public final class LayerRegistry {
     private LayerRegistry() {
     }
 
+    /**
+     * Makes {@link #fromConfig} rebuild layers saved under {@code className} with {@code factory}; a later
+     * registration of the same name replaces the earlier one (so a user's layer may override a built-in).
+     */
     public static void register(String className, Function<Map<String, Object>, Layer> factory) {
         FACTORIES.put(className, factory);
     }

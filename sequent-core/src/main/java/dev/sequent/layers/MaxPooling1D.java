@@ -35,6 +35,11 @@ public final class MaxPooling1D extends Pooling1D {
         this(poolSize, poolSize, "valid");
     }
 
+    /**
+     * Keras's {@code pool_size}, {@code strides} and {@code padding} ({@code "valid"} or {@code "same"}, any case).
+     * Throws {@link IllegalArgumentException} when {@code poolSize} or {@code strides} is not positive or the padding
+     * is neither.
+     */
     public MaxPooling1D(int poolSize, int strides, String padding) {
         super(poolSize, strides, padding);
     }
@@ -108,6 +113,12 @@ public final class MaxPooling1D extends Pooling1D {
         return gradInput;
     }
 
+    /**
+     * Rebuilds the layer from its Keras config: {@code pool_size} (default 2, a number or a one-element list),
+     * {@code strides} (default: the pool size), {@code padding} (default {@code "valid"}), {@code name},
+     * {@code trainable}. Throws {@link IllegalArgumentException} for a {@code data_format} other than
+     * {@code channels_last} or a bad value.
+     */
     public static MaxPooling1D fromConfig(Map<String, Object> config) {
         checkDataFormat("MaxPooling1D", config);
         int pool = poolSizeOf(config);

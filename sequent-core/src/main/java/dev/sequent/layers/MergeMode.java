@@ -6,15 +6,23 @@ import java.util.Locale;
 public enum MergeMode {
     /** Keras's default: the forward and backward outputs side by side on the last axis. */
     CONCAT,
+    /** The element-wise sum of the two. */
     SUM,
+    /** The element-wise product of the two. */
     MUL,
     /** The mean of the two. */
     AVE;
 
+    /** Keras's name for the mode: {@code concat}, {@code sum}, {@code mul} or {@code ave}. */
     public String kerasName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The mode for a Keras name ({@code concat}, {@code sum}, {@code mul}, {@code ave}, lower case). Throws
+     * {@link IllegalArgumentException} for an unknown name, and for {@code null} (Keras's {@code None}, two separate
+     * outputs, which a {@code Sequential} cannot pass on).
+     */
     public static MergeMode fromKerasName(String name) {
         if (name == null) {
             throw new IllegalArgumentException("merge mode None returns the two directions as two tensors, which a Sequential "

@@ -32,26 +32,32 @@ public final class Parameter {
         return owner.path() + "/" + name;
     }
 
+    /** The layer that created this weight. */
     public Layer owner() {
         return owner;
     }
 
+    /** The weight's values; updating them in place changes the layer. */
     public Tensor value() {
         return value;
     }
 
+    /** The gradient accumulated by {@link Layer#backward}, the weight's shape; zeroed by {@link #zeroGrad()}. */
     public Tensor grad() {
         return grad;
     }
 
+    /** Whether the optimizer updates this weight: its layer's {@link Layer#trainable()} flag. */
     public boolean trainable() {
         return owner.trainable();
     }
 
+    /** The number of values in the weight. */
     public int size() {
         return value.size();
     }
 
+    /** The weight's shape in Keras's layout, e.g. {@code (in, units)} for a {@code Dense} kernel. */
     public int[] shape() {
         return value.shape();
     }

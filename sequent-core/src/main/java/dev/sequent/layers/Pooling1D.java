@@ -40,14 +40,17 @@ abstract class Pooling1D extends Layer {
         this.padding = p;
     }
 
+    /** Keras's {@code pool_size}: the window length in steps (default 2 with the no-argument constructor). */
     public int poolSize() {
         return poolSize;
     }
 
+    /** Keras's {@code strides}: the steps between window starts (default: the pool size). */
     public int strides() {
         return strides;
     }
 
+    /** Keras's {@code padding}, lower case: {@code "valid"} (the default) or {@code "same"}. */
     public String padding() {
         return padding;
     }

@@ -69,6 +69,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     /** The fused per-step math (single-threaded, per shard). */
     static final CellKernels CELLS = K.cells();
 
+    /** Keras's {@code units}: the size of the output and of each state. */
     protected final int units;
     Activation activation = Activation.TANH;
     Activation recurrentActivation = Activation.SIGMOID;
@@ -160,6 +161,10 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         }
     }
 
+    /**
+     * A recurrent layer with {@code units} units and Keras's defaults for the options. Throws
+     * {@link IllegalArgumentException} when {@code units} is not positive.
+     */
     protected RecurrentLayer(int units) {
         if (units <= 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " units must be positive, got " + units);
@@ -167,6 +172,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         this.units = units;
     }
 
+    /** This layer as its concrete type, so the option setters of this class can return it. */
     protected abstract T self();
 
     /** Number of gate blocks: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
@@ -185,6 +191,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
     // ---- options ----
 
+    /** Keras's {@code units}: the size of the output and of each state. */
     public int units() {
         return units;
     }
@@ -195,6 +202,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code return_sequences}: whether every step's output is returned; default false. */
     public boolean returnSequences() {
         return returnSequences;
     }
@@ -205,6 +213,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code return_state}; default false (see {@link #lastStates()}). */
     public boolean returnState() {
         return returnState;
     }
@@ -215,6 +224,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code go_backwards}: whether the sequence is processed from its end; default false. */
     public boolean goBackwards() {
         return goBackwards;
     }
@@ -226,6 +236,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code stateful}: whether a batch's final states start the next batch; default false. */
     public boolean stateful() {
         return stateful;
     }
@@ -236,6 +247,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code dropout}: the fraction of input features dropped in training; default 0. */
     public float dropout() {
         return dropout;
     }
@@ -246,6 +258,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code recurrent_dropout}: the fraction of the previous output dropped in training; default 0. */
     public float recurrentDropout() {
         return recurrentDropout;
     }
@@ -264,6 +277,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code activation}; default {@code tanh}. */
     public Activation activation() {
         return activation;
     }
@@ -275,6 +289,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return self();
     }
 
+    /** Keras's {@code use_bias}; default true. */
     public boolean useBias() {
         return useBias;
     }

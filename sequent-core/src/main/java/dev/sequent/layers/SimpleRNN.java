@@ -14,10 +14,19 @@ import java.util.Map;
  */
 public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
 
+    /**
+     * Keras's {@code SimpleRNN(units)} with the default activation {@code tanh}. Throws
+     * {@link IllegalArgumentException} when {@code units} is not positive.
+     */
     public SimpleRNN(int units) {
         super(units);
     }
 
+    /**
+     * Keras's {@code SimpleRNN(units, activation=...)}; Keras's default activation is {@code tanh}. Throws
+     * {@link IllegalArgumentException} when {@code units} is not positive, {@link NullPointerException} when
+     * {@code activation} is null.
+     */
     public SimpleRNN(int units, Activation activation) {
         super(units);
         activation(activation);

@@ -20,11 +20,16 @@ public final class CategoricalCrossentropy implements Loss {
         this(false);
     }
 
-    /** @param fromLogits whether predictions are logits (Keras's {@code from_logits}, default false) */
+    /**
+     * The loss for logits or probabilities.
+     *
+     * @param fromLogits whether predictions are logits (Keras's {@code from_logits}, default false)
+     */
     public CategoricalCrossentropy(boolean fromLogits) {
         this.fromLogits = fromLogits;
     }
 
+    /** Keras's {@code from_logits}: whether predictions are logits rather than probabilities; default false. */
     public boolean fromLogits() {
         return fromLogits;
     }

@@ -10,6 +10,10 @@ import java.util.Map;
  */
 public final class MeanAbsoluteError implements Loss {
 
+    /** Keras's {@code MeanAbsoluteError()}, named {@code mean_absolute_error} (alias {@code mae}). */
+    public MeanAbsoluteError() {
+    }
+
     @Override
     public String name() {
         return "mean_absolute_error";

@@ -6,6 +6,10 @@ import java.util.Map;
 /** Keras's {@code MeanSquaredError}: {@code mean((y - p)^2)} over the last axis, then over the batch. */
 public final class MeanSquaredError implements Loss {
 
+    /** Keras's {@code MeanSquaredError()}, named {@code mean_squared_error} (alias {@code mse}). */
+    public MeanSquaredError() {
+    }
+
     @Override
     public String name() {
         return "mean_squared_error";

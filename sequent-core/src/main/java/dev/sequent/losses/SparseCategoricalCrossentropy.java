@@ -22,11 +22,16 @@ public final class SparseCategoricalCrossentropy implements Loss {
         this(false);
     }
 
-    /** @param fromLogits whether predictions are logits (Keras's {@code from_logits}, default false) */
+    /**
+     * The loss for logits or probabilities.
+     *
+     * @param fromLogits whether predictions are logits (Keras's {@code from_logits}, default false)
+     */
     public SparseCategoricalCrossentropy(boolean fromLogits) {
         this.fromLogits = fromLogits;
     }
 
+    /** Keras's {@code from_logits}: whether predictions are logits rather than probabilities; default false. */
     public boolean fromLogits() {
         return fromLogits;
     }

@@ -16,10 +16,19 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
         this("binary_accuracy", 0.5f);
     }
 
+    /**
+     * Binary accuracy logged under {@code name} (e.g. {@code "acc"}), with Keras's default threshold 0.5. Throws
+     * {@link IllegalArgumentException} for a null or blank name.
+     */
     public BinaryAccuracy(String name) {
         this(name, 0.5f);
     }
 
+    /**
+     * Binary accuracy logged under {@code name}, a prediction counting as 1 when strictly above {@code threshold}
+     * (Keras's {@code threshold}, default 0.5). Throws {@link IllegalArgumentException} for a null or blank name or a
+     * threshold that is not finite.
+     */
     public BinaryAccuracy(String name, float threshold) {
         super(name);
         if (!Float.isFinite(threshold)) {
@@ -28,6 +37,7 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
         this.threshold = threshold;
     }
 
+    /** Keras's {@code threshold}: predictions strictly above it count as 1; default 0.5. */
     public float threshold() {
         return threshold;
     }

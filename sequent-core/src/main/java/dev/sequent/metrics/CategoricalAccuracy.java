@@ -15,6 +15,10 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
         this("categorical_accuracy");
     }
 
+    /**
+     * Categorical accuracy logged under {@code name} (e.g. {@code "acc"}); Keras's default name is
+     * {@code "categorical_accuracy"}. Throws {@link IllegalArgumentException} for a null or blank name.
+     */
     public CategoricalAccuracy(String name) {
         super(name);
     }

@@ -11,10 +11,15 @@ import dev.sequent.tensor.Tensor;
 public final class MeanAbsoluteErrorMetric extends MeanMetricWrapper {
     private int lastDim;
 
+    /** The metric named {@code "mae"}, the key of Keras's {@code metrics=["mae"]}. */
     public MeanAbsoluteErrorMetric() {
         this("mae");
     }
 
+    /**
+     * The metric logged under {@code name}, e.g. {@code "mean_absolute_error"}. Throws
+     * {@link IllegalArgumentException} for a null or blank name.
+     */
     public MeanAbsoluteErrorMetric(String name) {
         super(name);
     }

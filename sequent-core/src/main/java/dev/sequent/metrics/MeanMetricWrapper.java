@@ -16,6 +16,7 @@ public abstract class MeanMetricWrapper implements Metric {
     private double total;
     private double count;
 
+    /** A mean metric logged under {@code name}. Throws {@link IllegalArgumentException} for a null or blank name. */
     protected MeanMetricWrapper(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("metric name must be non-empty, got '" + name + "'");

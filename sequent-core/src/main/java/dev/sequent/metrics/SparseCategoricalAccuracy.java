@@ -16,6 +16,10 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
         this("sparse_categorical_accuracy");
     }
 
+    /**
+     * Sparse categorical accuracy logged under {@code name} (e.g. {@code "acc"}); Keras's default name is
+     * {@code "sparse_categorical_accuracy"}. Throws {@link IllegalArgumentException} for a null or blank name.
+     */
     public SparseCategoricalAccuracy(String name) {
         super(name);
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record Batch(Tensor x, Tensor y) {
 
+    /** Checks that {@code x} is given. Throws {@link NullPointerException} when it is null ({@code y} may be). */
     public Batch {
         Objects.requireNonNull(x, "x");
     }

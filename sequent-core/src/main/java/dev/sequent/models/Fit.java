@@ -41,12 +41,12 @@ public final class Fit {
         return new Fit();
     }
 
-    /** Keras's {@code epochs}: how many passes over the training data. */
+    /** Keras's {@code epochs}: how many passes over the training data (Keras's default 1, see {@link #defaults()}). */
     public static Fit epochs(int epochs) {
         return new Fit().withEpochs(epochs);
     }
 
-    /** Changes the number of epochs. */
+    /** Changes the number of epochs; default 1. Throws {@link IllegalArgumentException} when it is below 1. */
     public Fit withEpochs(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + value);
@@ -76,14 +76,14 @@ public final class Fit {
         return this;
     }
 
-    /** Keras's {@code validation_data}; takes precedence over {@code validationSplit}. */
+    /** Keras's {@code validation_data}; default none. Takes precedence over {@code validationSplit}. */
     public Fit validationData(Tensor x, Tensor y) {
         this.validationX = java.util.Objects.requireNonNull(x);
         this.validationY = java.util.Objects.requireNonNull(y);
         return this;
     }
 
-    /** Keras's {@code validation_data} as raw strings and labels, for a model whose first layer takes text. */
+    /** Keras's {@code validation_data} as raw strings and labels, for a model whose first layer takes text; default none. */
     public Fit validationTexts(List<String> texts, int[] labels) {
         this.validationTexts = List.copyOf(texts);
         this.validationTextLabels = labels.clone();
@@ -114,12 +114,15 @@ public final class Fit {
         return this;
     }
 
-    /** Keras's {@code validation_data=generator, validation_steps=steps}. */
+    /** Keras's {@code validation_data=generator, validation_steps=steps}; default none. */
     public Fit validationData(BatchGenerator generator, int steps) {
         return validationData(generator).validationSteps(steps);
     }
 
-    /** Keras's {@code validation_steps}: batches drawn from the validation generator after each epoch. */
+    /**
+     * Keras's {@code validation_steps}: batches drawn from the validation generator after each epoch; default one
+     * pass of a finite generator. Throws {@link IllegalArgumentException} when it is below 1.
+     */
     public Fit validationSteps(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("validationSteps must be >= 1, got " + value);
@@ -143,36 +146,43 @@ public final class Fit {
         return this;
     }
 
-    /** Keras's {@code callbacks}, called in the order given. */
+    /** Keras's {@code callbacks}, called in the order given; default none (a progress bar is added per {@code verbose}). */
     public Fit callbacks(Callback... values) {
         Collections.addAll(callbacks, values);
         return this;
     }
 
+    /** Keras's {@code epochs}; default 1. */
     public int epochCount() {
         return epochs;
     }
 
+    /** Keras's {@code batch_size}; default 32. */
     public int batchSizeValue() {
         return batchSize;
     }
 
+    /** Keras's {@code validation_split}; default 0 (none). */
     public double validationSplitValue() {
         return validationSplit;
     }
 
+    /** The inputs of {@link #validationData(Tensor, Tensor)}, or {@code null} (the default: none). */
     public Tensor validationX() {
         return validationX;
     }
 
+    /** The targets of {@link #validationData(Tensor, Tensor)}, or {@code null} (the default: none). */
     public Tensor validationY() {
         return validationY;
     }
 
+    /** The texts of {@link #validationTexts(List, int[])}, or {@code null} (the default: none). */
     public List<String> validationTexts() {
         return validationTexts;
     }
 
+    /** A copy of the labels of {@link #validationTexts(List, int[])}, or {@code null} (the default: none). */
     public int[] validationTextLabels() {
         return validationTextLabels == null ? null : validationTextLabels.clone();
     }
@@ -182,6 +192,7 @@ public final class Fit {
         return stepsPerEpoch;
     }
 
+    /** The validation generator of {@link #validationData(BatchGenerator)}, or {@code null} (the default: none). */
     public BatchGenerator validationGenerator() {
         return validationGenerator;
     }
@@ -191,14 +202,17 @@ public final class Fit {
         return validationSteps;
     }
 
+    /** Keras's {@code shuffle}; default true. */
     public boolean shuffleValue() {
         return shuffle;
     }
 
+    /** Keras's {@code verbose}: 0, 1 or 2; default 1. */
     public int verboseValue() {
         return verbose;
     }
 
+    /** Keras's {@code callbacks}, in the order given (read-only); default none. */
     public List<Callback> callbackList() {
         return Collections.unmodifiableList(callbacks);
     }

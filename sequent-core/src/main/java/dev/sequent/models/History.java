@@ -15,6 +15,10 @@ public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Integer> epochs = new ArrayList<>();
 
+    /** An empty history; {@code fit} creates and fills it. */
+    public History() {
+    }
+
     void record(int epoch, Map<String, Double> logs) {
         epochs.add(epoch);
         for (Map.Entry<String, Double> e : logs.entrySet()) {
@@ -43,6 +47,9 @@ public final class History {
         return Collections.unmodifiableList(v);
     }
 
+    /**
+     * Whether the history has values for {@code key}, e.g. {@code has("val_loss")} after training with validation.
+     */
     public boolean has(String key) {
         return values.containsKey(key);
     }

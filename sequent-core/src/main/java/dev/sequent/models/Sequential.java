@@ -64,6 +64,10 @@ public final class Sequential {
     record Compiled(Optimizer optimizer, Loss loss, List<String> metricNames) {
     }
 
+    /**
+     * Keras's {@code Sequential([...])}: a model of {@code layers}, in order, each unnamed one given a Keras-style
+     * name. Throws {@link IllegalArgumentException} when a layer appears twice or two share a name.
+     */
     public Sequential(Layer... layers) {
         for (Layer l : layers) {
             add(l);
@@ -119,17 +123,24 @@ public final class Sequential {
         return this;
     }
 
+    /** Keras's {@code name}: the model's name; default {@code "sequential"}. */
     public String name() {
         return name;
     }
 
-    /** Declares the input shape without the batch, as Keras's {@code Input(shape=...)}; -1 for any size. */
+    /**
+     * Declares the input shape without the batch, as Keras's {@code Input(shape=...)}; -1 for any size. Default:
+     * none, the shape is taken from the first layer (an {@code Embedding}'s input length) or from the first data.
+     */
     public Sequential inputShape(int... shape) {
         this.declaredInputShape = shape.clone();
         return this;
     }
 
-    /** Seeds weight initialization, dropout and shuffling. Call before the model is built. */
+    /**
+     * Seeds weight initialization, dropout and shuffling; default a random seed, as in Keras. Throws
+     * {@link IllegalStateException} once the model is built.
+     */
     public Sequential seed(long value) {
         if (built) {
             throw new IllegalStateException("seed model '" + name + "' before it is built: its weights already exist");
@@ -139,18 +150,25 @@ public final class Sequential {
         return this;
     }
 
+    /**
+     * The seed of weight initialization, dropout and shuffling: the one given to {@link #seed(long)}, else one drawn
+     * at random when the model was created.
+     */
     public long seedValue() {
         return seed;
     }
 
+    /** Whether {@link #seed(long)} was called (otherwise the seed was drawn at random). */
     public boolean seeded() {
         return seeded;
     }
 
+    /** The layers in order (read-only). */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
+    /** Whether every layer is built: the input shape is known and the weights exist. */
     public boolean built() {
         return built;
     }
@@ -273,21 +291,30 @@ public final class Sequential {
         return this;
     }
 
+    /**
+     * The optimizer given to {@code compile}. Throws {@link IllegalStateException} when the model is not compiled.
+     */
     public Optimizer optimizer() {
         requireCompiled();
         return compiled.optimizer();
     }
 
+    /** The loss given to {@code compile}. Throws {@link IllegalStateException} when the model is not compiled. */
     public Loss loss() {
         requireCompiled();
         return compiled.loss();
     }
 
+    /**
+     * The metric names given to {@code compile}, as given (e.g. {@code "acc"}). Throws {@link IllegalStateException}
+     * when the model is not compiled.
+     */
     public List<String> metricNames() {
         requireCompiled();
         return compiled.metricNames();
     }
 
+    /** Whether {@code compile} has been called. */
     public boolean compiled() {
         return compiled != null;
     }
@@ -705,6 +732,10 @@ public final class Sequential {
         this.stopTraining = value;
     }
 
+    /**
+     * Keras's {@code model.stop_training}: whether training will stop after the current batch; false when {@code fit}
+     * starts.
+     */
     public boolean stopTraining() {
         return stopTraining;
     }
@@ -716,10 +747,20 @@ public final class Sequential {
         return evaluate(x, y, 32);
     }
 
+    /**
+     * Keras's {@code evaluate} on token ids and integer labels, with batch size 32: the loss and each metric, keyed
+     * as in {@code History}. Throws {@link IllegalStateException} when the model is not compiled,
+     * {@link IllegalArgumentException} when the numbers of samples differ.
+     */
     public synchronized Map<String, Double> evaluate(int[][] x, int[] y) {
         return evaluate(Tensor.ofIds(x), Tensor.column(y), 32);
     }
 
+    /**
+     * Keras's {@code evaluate(x, y, batch_size)}: the loss and each metric, keyed as in {@code History} (Keras's
+     * default batch size is 32). Throws {@link IllegalStateException} when the model is not compiled,
+     * {@link IllegalArgumentException} when the numbers of samples differ or {@code batchSize < 1}.
+     */
     public synchronized Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         requireCompiled();
         checkPair("x", x, "y", y);
@@ -813,10 +854,18 @@ public final class Sequential {
         return predict(x, 32);
     }
 
+    /**
+     * Keras's {@code predict} on token ids (rows of equal length), with batch size 32. Throws
+     * {@link IllegalArgumentException} when there is no sample.
+     */
     public synchronized Tensor predict(int[][] x) {
         return predict(Tensor.ofIds(x), 32);
     }
 
+    /**
+     * Keras's {@code predict(x, batch_size)} (Keras's default batch size is 32): the outputs for all samples, batch
+     * first. Throws {@link IllegalArgumentException} when {@code x} holds no sample or {@code batchSize < 1}.
+     */
     public synchronized Tensor predict(Tensor x, int batchSize) {
         if (x.rank() < 1 || x.dim(0) == 0) {
             throw new IllegalArgumentException("predict needs at least one sample, got shape " + Tensor.formatShape(x.shape()));
@@ -894,6 +943,11 @@ public final class Sequential {
         return out;
     }
 
+    /**
+     * Sets every layer's weights, one list per layer in {@link #getWeights()}'s layout (Keras's {@code set_weights},
+     * grouped by layer). Throws {@link IllegalArgumentException} when the number of layers or a weight's shape
+     * differs, {@link IllegalStateException} when a layer is not built.
+     */
     public void setWeights(List<List<Tensor>> weights) {
         if (weights.size() != layers.size()) {
             throw new IllegalArgumentException("model '" + name + "' has " + layers.size() + " layers but weights for "
@@ -904,6 +958,7 @@ public final class Sequential {
         }
     }
 
+    /** Keras's {@code count_params()}: the number of weight values in every layer, trainable or not. */
     public long countParams() {
         long n = 0;
         for (Layer l : layers) {

@@ -22,6 +22,10 @@ public final class Adam extends Optimizer {
         this(0.001f);
     }
 
+    /**
+     * Keras's {@code Adam(learning_rate)}; Keras's default is 0.001. Throws {@link IllegalArgumentException} when it
+     * is not a positive finite number.
+     */
     public Adam(float learningRate) {
         super(learningRate);
     }
@@ -53,18 +57,22 @@ public final class Adam extends Optimizer {
         return this;
     }
 
+    /** Keras's {@code beta_1}; default 0.9. */
     public double beta1() {
         return beta1;
     }
 
+    /** Keras's {@code beta_2}; default 0.999. */
     public double beta2() {
         return beta2;
     }
 
+    /** Keras's {@code epsilon}; default 1e-7. */
     public double epsilon() {
         return epsilon;
     }
 
+    /** Keras's {@code amsgrad}; default false. */
     public boolean amsgrad() {
         return amsgrad;
     }

@@ -11,9 +11,14 @@ import java.util.Map;
  */
 public abstract class Optimizer {
     private final Map<Parameter, float[][]> slots = new IdentityHashMap<>();
+    /** Keras's {@code learning_rate}, as set by the constructor or {@link #learningRate(float)}. */
     protected float learningRate;
     private long iterations;
 
+    /**
+     * An optimizer with Keras's {@code learning_rate}. Throws {@link IllegalArgumentException} when it is not a
+     * positive finite number.
+     */
     protected Optimizer(float learningRate) {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive finite number, got " + learningRate);
@@ -60,10 +65,15 @@ public abstract class Optimizer {
         return iterations;
     }
 
+    /** Keras's {@code learning_rate} used by the next step. */
     public float learningRate() {
         return learningRate;
     }
 
+    /**
+     * Sets the learning rate for the following steps (Keras's {@code optimizer.learning_rate = value}), e.g. from a
+     * schedule; unlike the constructor, the value is not checked.
+     */
     public void learningRate(float value) {
         this.learningRate = value;
     }

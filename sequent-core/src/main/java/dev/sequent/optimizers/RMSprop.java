@@ -31,6 +31,10 @@ public final class RMSprop extends Optimizer {
         this(0.001f);
     }
 
+    /**
+     * Keras's {@code RMSprop(learning_rate)}; Keras's default is 0.001. Throws {@link IllegalArgumentException} when
+     * it is not a positive finite number.
+     */
     public RMSprop(float learningRate) {
         super(learningRate);
     }
@@ -76,22 +80,30 @@ public final class RMSprop extends Optimizer {
         return this;
     }
 
+    /** Keras's {@code rho}; default 0.9. */
     public double rho() {
         return rho;
     }
 
+    /** Keras's {@code momentum}; default 0.0. */
     public double momentum() {
         return momentum;
     }
 
+    /** Keras's {@code epsilon}; default 1e-7. */
     public double epsilon() {
         return epsilon;
     }
 
+    /** Keras's {@code centered}; default false. */
     public boolean centered() {
         return centered;
     }
 
+    /**
+     * Whether epsilon is added outside the square root (Keras 2.0-2.3's and PyTorch's form); default false (Keras 3's
+     * form).
+     */
     public boolean epsilonOutsideSqrt() {
         return epsilonOutsideSqrt;
     }

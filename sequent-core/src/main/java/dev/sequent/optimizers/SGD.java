@@ -18,6 +18,10 @@ public final class SGD extends Optimizer {
         this(0.01f);
     }
 
+    /**
+     * Keras's {@code SGD(learning_rate)}; Keras's default is 0.01. Throws {@link IllegalArgumentException} when it is
+     * not a positive finite number.
+     */
     public SGD(float learningRate) {
         super(learningRate);
     }
@@ -38,10 +42,12 @@ public final class SGD extends Optimizer {
         return this;
     }
 
+    /** Keras's {@code momentum}; default 0.0. */
     public double momentum() {
         return momentum;
     }
 
+    /** Keras's {@code nesterov}; default false. */
     public boolean nesterov() {
         return nesterov;
     }

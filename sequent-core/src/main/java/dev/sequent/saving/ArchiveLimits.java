@@ -21,6 +21,10 @@ public record ArchiveLimits(int maxEntries, long maxJsonBytes, long maxWeightsBy
      */
     public static final ArchiveLimits DEFAULT = new ArchiveLimits(10_000, 16 * MB, 2048 * MB, 512 * MB, 4096 * MB);
 
+    /**
+     * Checks the limits. Throws {@link IllegalArgumentException} when one is not positive, or when the JSON or asset
+     * limit exceeds what a byte array can hold.
+     */
     public ArchiveLimits {
         if (maxEntries < 1 || maxJsonBytes < 1 || maxWeightsBytes < 1 || maxAssetBytes < 1 || maxTotalBytes < 1) {
             throw new IllegalArgumentException("archive limits must be positive: " + this);

@@ -44,9 +44,13 @@ public final class ModelArchive {
     /** The newest format version this Sequent reads, and the one it writes. */
     public static final int FORMAT_VERSION = 1;
 
+    /** The archive entry holding the metadata: Sequent and format versions, date saved. */
     public static final String METADATA_ENTRY = "metadata.json";
+    /** The archive entry holding the model's config (Keras 3 schema). */
     public static final String CONFIG_ENTRY = "config.json";
+    /** The archive entry holding the weights, a safetensors file. */
     public static final String WEIGHTS_ENTRY = "model.safetensors";
+    /** The prefix of the archive entries holding assets, e.g. {@code assets/text_vectorization/vocabulary.txt}. */
     public static final String ASSETS_PREFIX = "assets/";
 
     static final String FORMAT_VERSION_KEY = "format_version";

@@ -18,6 +18,10 @@ import java.util.Map;
  */
 public record ModelArchiveContents(Map<String, Object> metadata, Map<String, Object> config,
         Map<String, Tensor> weights, Map<String, byte[]> assets) {
+    /**
+     * Copies the four maps into unmodifiable ones that keep their order. Throws {@link NullPointerException} when one
+     * is null.
+     */
     public ModelArchiveContents {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));

@@ -11,10 +11,15 @@ package dev.sequent.saving;
 public class ModelFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An error whose message names the file, the part that is wrong, and what was expected and found. */
     public ModelFormatException(String message) {
         super(message);
     }
 
+    /**
+     * An error with its message (see {@link #ModelFormatException(String)}) and the failure that revealed it, e.g. a
+     * JSON parse error.
+     */
     public ModelFormatException(String message, Throwable cause) {
         super(message, cause);
     }

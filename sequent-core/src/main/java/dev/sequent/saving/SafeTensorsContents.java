@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
  * of the header's {@code __metadata__} entry (empty if it has none).
  */
 public record SafeTensorsContents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * Copies both maps into unmodifiable ones that keep their order (weights are matched to layers by it). Throws
+     * {@link NullPointerException} when one is null.
+     */
     public SafeTensorsContents {
         // Map.copyOf would lose the order, which callers rely on to map weights to layers.
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));

@@ -109,14 +109,20 @@ public final class Tensor {
         return cached != null && cached.hasShape(shape) ? cached : zeros(shape);
     }
 
+    /** The number of dimensions, the batch included. */
     public int rank() {
         return shape.length;
     }
 
+    /**
+     * The size of dimension {@code axis}; a negative axis counts from the end ({@code -1} is the last). Throws
+     * {@link ArrayIndexOutOfBoundsException} for an axis outside the rank.
+     */
     public int dim(int axis) {
         return shape[axis < 0 ? shape.length + axis : axis];
     }
 
+    /** The number of values: the product of the shape. */
     public int size() {
         return data.length;
     }
@@ -130,10 +136,18 @@ public final class Tensor {
         return n;
     }
 
+    /**
+     * The value at a full index, one coordinate per dimension. Throws {@link IllegalArgumentException} when the index
+     * has the wrong rank, {@link IndexOutOfBoundsException} when a coordinate is outside the shape.
+     */
     public float get(int... index) {
         return data[offset(index)];
     }
 
+    /**
+     * Sets the value at a full index, one coordinate per dimension. Throws {@link IllegalArgumentException} when the
+     * index has the wrong rank, {@link IndexOutOfBoundsException} when a coordinate is outside the shape.
+     */
     public void set(float value, int... index) {
         data[offset(index)] = value;
     }
@@ -157,6 +171,7 @@ public final class Tensor {
         return of(data, newShape);
     }
 
+    /** A deep copy: new data array, same shape. */
     public Tensor copy() {
         return new Tensor(data.clone(), shape.clone());
     }
@@ -184,6 +199,10 @@ public final class Tensor {
         return new Tensor(out, s);
     }
 
+    /**
+     * The number of values a shape holds, as a {@code long} (0 when a dimension is 0). Throws
+     * {@link IllegalArgumentException} for a negative dimension or a product beyond {@code Long.MAX_VALUE}.
+     */
     public static long sizeOf(int... shape) {
         boolean empty = false;
         for (int d : shape) {

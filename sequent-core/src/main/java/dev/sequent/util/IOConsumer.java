@@ -8,5 +8,6 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface IOConsumer<T> {
+    /** Consumes {@code value}, e.g. writes it to a stream; may throw {@link IOException}. */
     void accept(T value) throws IOException;
 }

@@ -8,12 +8,18 @@ public class DatasetFormatException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the file and the line or entry */
+    /**
+     * An error with its message.
+     *
+     * @param message what is wrong, naming the file and the line or entry
+     */
     public DatasetFormatException(String message) {
         super(message);
     }
 
     /**
+     * An error with its message and the failure that revealed it.
+     *
      * @param message what is wrong, naming the file and the line or entry
      * @param cause   the underlying parse or decoding error
      */

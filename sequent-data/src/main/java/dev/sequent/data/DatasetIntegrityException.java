@@ -10,7 +10,11 @@ public class DatasetIntegrityException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was expected, what came, and what was done with the file */
+    /**
+     * An error with its message.
+     *
+     * @param message what was expected, what came, and what was done with the file
+     */
     public DatasetIntegrityException(String message) {
         super(message);
     }

@@ -9,7 +9,11 @@ public class DatasetNotFoundException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wanted, every place looked at, and how to fix it */
+    /**
+     * An error with its message.
+     *
+     * @param message what was wanted, every place looked at, and how to fix it
+     */
     public DatasetNotFoundException(String message) {
         super(message);
     }

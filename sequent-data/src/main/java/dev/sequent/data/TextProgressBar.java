@@ -30,6 +30,8 @@ public final class TextProgressBar implements ProgressListener {
     private int lastLength;
 
     /**
+     * A bar drawn on {@code out}.
+     *
      * @param out      where to draw
      * @param terminal true to redraw one line with {@code \r}, false for occasional plain lines
      */

@@ -12,6 +12,10 @@ import java.util.function.Function;
  */
 public final class TextLayers implements LayerProvider {
 
+    /** The provider {@link java.util.ServiceLoader} instantiates; it holds no state. */
+    public TextLayers() {
+    }
+
     @Override
     public Map<String, Function<Map<String, Object>, Layer>> layers() {
         return Map.of("TextVectorization", TextVectorization::fromConfig);

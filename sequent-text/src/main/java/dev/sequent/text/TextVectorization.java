@@ -144,7 +144,8 @@ public final class TextVectorization extends Layer implements StringInput {
 
     /**
      * A custom standardization applied to each raw text instead of the built-in ones (as a Keras
-     * callable). A layer with a custom function cannot be saved.
+     * callable); default none, the built-in {@link Standardize#LOWER_AND_STRIP_PUNCTUATION}. A layer with a
+     * custom function cannot be saved.
      */
     public TextVectorization standardize(UnaryOperator<String> function) {
         requireConfigurable("standardize");
@@ -163,8 +164,8 @@ public final class TextVectorization extends Layer implements StringInput {
 
     /**
      * A custom splitting of each standardized text into tokens (as a Keras callable). An empty
-     * token is the padding token: 0 in {@code int} mode, ignored in the other modes. A layer with a
-     * custom function cannot be saved.
+     * token is the padding token: 0 in {@code int} mode, ignored in the other modes. Default none, the
+     * built-in {@link SplitMode#WHITESPACE}. A layer with a custom function cannot be saved.
      */
     public TextVectorization split(Function<String, List<String>> function) {
         requireConfigurable("split");
@@ -191,7 +192,10 @@ public final class TextVectorization extends Layer implements StringInput {
         return this;
     }
 
-    /** The n-grams of exactly the given sizes, in that order (Keras's {@code ngrams=(1, 3)}). */
+    /**
+     * The n-grams of exactly the given sizes, in that order (Keras's {@code ngrams=(1, 3)}); default none (words
+     * only). Throws {@link IllegalArgumentException} for no size or a size below 1.
+     */
     public TextVectorization ngramSizes(int... sizes) {
         requireConfigurable("ngramSizes");
         if (sizes == null || sizes.length == 0) {
@@ -238,18 +242,27 @@ public final class TextVectorization extends Layer implements StringInput {
         return this;
     }
 
+    /**
+     * Keras's {@code max_tokens}: the largest vocabulary, special tokens included; empty (the default) for no limit.
+     */
     public OptionalInt maxTokens() {
         return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens);
     }
 
+    /** Keras's {@code output_mode}; default {@link OutputMode#INT}. */
     public OutputMode outputMode() {
         return outputMode;
     }
 
+    /**
+     * Keras's {@code output_sequence_length} (int mode only); empty (the default) to pad each batch to its longest
+     * text.
+     */
     public OptionalInt outputSequenceLength() {
         return outputSequenceLength == null ? OptionalInt.empty() : OptionalInt.of(outputSequenceLength);
     }
 
+    /** Keras's {@code pad_to_max_tokens}; default false. */
     public boolean padToMaxTokens() {
         return padToMaxTokens;
     }

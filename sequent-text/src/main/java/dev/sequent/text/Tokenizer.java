@@ -209,18 +209,25 @@ public final class Tokenizer {
         return numWords;
     }
 
+    /**
+     * Keras's {@code filters}: the characters replaced by {@code split}; default
+     * {@link TextSplitting#DEFAULT_FILTERS}.
+     */
     public String filters() {
         return filters;
     }
 
+    /** Keras's {@code lower}: whether texts are lowercased first; default true. */
     public boolean lower() {
         return lower;
     }
 
+    /** Keras's {@code split}: the word separator; default {@code " "}. */
     public String split() {
         return split;
     }
 
+    /** Keras's {@code char_level}: whether every character is a token; default false. */
     public boolean charLevel() {
         return charLevel;
     }

@@ -35,15 +35,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
 
+    /** The GEMM's {@code MxNxK}; JMH runs each of the listed shapes. */
     @Param({"128x64x128", "64000x32x128", "512x512x512"})
     public String shape;
 
+    /** The kernels: {@code vector} (Vector API) or {@code plain} (plain Java). */
     @Param({"vector", "plain"})
     public String impl;
 
+    /** The threads the kernels use. */
     @Param({"1", "2"})
     public int threads;
 
+    /** {@code NN}, {@code TN} (A transposed) or {@code NT} (B transposed); default {@code NN} only. */
     @Param({"NN"})
     public String trans;
 
@@ -58,18 +62,32 @@ public class GemmBenchmark {
     private float[] c;
     private double gflopPerCall;
 
+    /** The state JMH creates, once per benchmark run; {@link #setUp} fills it from the parameters. */
+    public GemmBenchmark() {
+    }
+
     /** Counts GFLOP done; JMH divides by the measured time, so it reports GFLOP/s. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Flops {
+        /** GFLOP done in this iteration so far. */
         public double gflop;
 
+        /** The counters JMH creates, one per thread. */
+        public Flops() {
+        }
+
+        /** Zeroes the count at the start of each iteration. */
         @Setup(Level.Iteration)
         public void reset() {
             gflop = 0;
         }
     }
 
+    /**
+     * Parses the parameters, picks the kernels and fills the matrices with seeded random values. Throws
+     * {@link IllegalArgumentException} for an {@code impl} other than {@code vector} and {@code plain}.
+     */
     @Setup
     public void setUp() {
         String[] dims = shape.split("x");
@@ -98,6 +116,7 @@ public class GemmBenchmark {
         return x;
     }
 
+    /** One SGEMM call, {@code C = op(A) op(B)}; returns {@code C} so the JIT cannot drop the call. */
     @Benchmark
     public float[] sgemm(Flops flops) {
         kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);

@@ -17,6 +17,10 @@ public final class GemmBenchmarkMain {
     private GemmBenchmarkMain() {
     }
 
+    /**
+     * Runs the benchmark with JMH options from {@code args} (e.g. {@code -p impl=vector}) and prints a GFLOP/s line
+     * per configuration. Throws JMH's exceptions for bad options or a failed run.
+     */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         var options = new OptionsBuilder()
                 .parent(new CommandLineOptions(args))

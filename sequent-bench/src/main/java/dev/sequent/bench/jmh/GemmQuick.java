@@ -18,6 +18,10 @@ public final class GemmQuick {
     private GemmQuick() {
     }
 
+    /**
+     * Times every combination of the {@code key=a,b} arguments (all four optional, defaults in the class comment) and
+     * prints a line each. Throws {@link IllegalArgumentException} for an unknown key.
+     */
     public static void main(String[] args) {
         String[] impls = {"vector", "plain"};
         String[] threadCounts = {"1", "2"};

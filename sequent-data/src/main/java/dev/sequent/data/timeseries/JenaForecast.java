@@ -118,6 +118,7 @@ public final class JenaForecast {
         return new JenaForecast(data, batchSize, lookback, step);
     }
 
+    /** The climate data the setup was made from, not normalized. */
     public JenaClimateData data() {
         return data;
     }
@@ -127,6 +128,10 @@ public final class JenaForecast {
         return normalized;
     }
 
+    /**
+     * The mean and standard deviation of each column over the training rows (listing 6.32), to normalize inputs and
+     * to turn a normalized error back into degrees.
+     */
     public Standardizer standardizer() {
         return standardizer;
     }
@@ -136,6 +141,7 @@ public final class JenaForecast {
         return target;
     }
 
+    /** The samples per batch given to {@link #of(JenaClimateData, int)} (the book's 128; no default). */
     public int batchSize() {
         return batchSize;
     }
@@ -155,10 +161,18 @@ public final class JenaForecast {
         return stepSpan;
     }
 
+    /**
+     * The sampling step in rows of this data: one sample per {@link #stepSpan()} (the book's 6 ten-minute rows, 1
+     * hourly row).
+     */
     public int step() {
         return step;
     }
 
+    /**
+     * How far ahead the target is, in rows of this data: {@link #DELAY}, 24 hours (the book's 144 ten-minute rows, 24
+     * hourly ones).
+     */
     public int delay() {
         return delay;
     }

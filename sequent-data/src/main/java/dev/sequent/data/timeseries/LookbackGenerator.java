@@ -139,7 +139,10 @@ public final class LookbackGenerator implements BatchGenerator {
         return this;
     }
 
-    /** Seeds the shuffled rows as {@code np.random.seed(value)} would; 0 to 2^32 - 1. */
+    /**
+     * Seeds the shuffled rows as {@code np.random.seed(value)} would; 0 to 2^32 - 1. Default: a random seed. Throws
+     * {@link IllegalArgumentException} outside that range.
+     */
     public LookbackGenerator seed(long value) {
         requireNotStarted();
         if (value < 0 || value > 0xffffffffL) {

@@ -13,6 +13,10 @@ import java.util.Objects;
  */
 public record SamplingInterval(Duration interval) {
 
+    /**
+     * Checks the interval. Throws {@link NullPointerException} when it is null, {@link IllegalArgumentException} when
+     * it is zero or negative.
+     */
     public SamplingInterval {
         Objects.requireNonNull(interval, "interval");
         if (interval.isNegative() || interval.isZero()) {
@@ -20,6 +24,10 @@ public record SamplingInterval(Duration interval) {
         }
     }
 
+    /**
+     * The sampling interval {@code interval}, e.g. {@code Duration.ofMinutes(10)} for the original Jena file. Throws
+     * as {@link #SamplingInterval(Duration)} does.
+     */
     public static SamplingInterval of(Duration interval) {
         return new SamplingInterval(interval);
     }

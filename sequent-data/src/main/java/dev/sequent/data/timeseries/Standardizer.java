@@ -96,6 +96,10 @@ public final class Standardizer {
         return toRow;
     }
 
+    /**
+     * The mean of a column over the rows the statistics were taken from. Throws
+     * {@link ArrayIndexOutOfBoundsException} for a column outside {@code [0, columns())}.
+     */
     public double mean(int column) {
         return mean[column];
     }
@@ -105,10 +109,12 @@ public final class Standardizer {
         return std[column];
     }
 
+    /** The means of all columns, copied. */
     public double[] mean() {
         return mean.clone();
     }
 
+    /** The population standard deviations of all columns (0 for a constant one), copied. */
     public double[] std() {
         return std.clone();
     }
