@@ -423,6 +423,9 @@ final class KerasConfigReader {
     private static ParsedLayer parseLayer(String cls, Map<String, Object> config, Dialect dialect, List<String> notes) {
         String name = config.get("name") instanceof String s ? s : Layer.snakeCase(cls);
         String summary = summary(cls, config);
+        if (dialect.keras2()) {
+            summary = summary.replace("activation=hard_sigmoid", "activation=hard_sigmoid (Keras 2's)");
+        }
         Map<String, Object> normalized;
         try {
             normalized = normalize(cls, config, dialect, notes, name);

@@ -258,7 +258,15 @@ final class KerasWeights {
         if (d.isScalar() || d.isEmpty()) {
             throw new ModelFormatException(source + ": " + d.getPath() + " is " + (d.isScalar() ? "a scalar" : "empty") + ", not a weight array");
         }
-        return (float[]) d.getDataFlat();
+        try {
+            return (float[]) d.getDataFlat();
+        } catch (LinkageError e) {
+            // The LZ4 filter's library is deliberately not on the class path (see sequent-keras's pom).
+            throw new ModelFormatException(source + ": " + d.getPath() + " is compressed with a filter Sequent does not"
+                    + " bundle (" + e.getMessage() + "); Keras writes weights uncompressed", e);
+        } catch (io.jhdf.exceptions.HdfException e) {
+            throw new ModelFormatException(source + ": " + d.getPath() + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Sum of the sizes of every dataset under {@code g}. */
