@@ -31,7 +31,7 @@ class KerasModelsCatalogueTest {
             KerasModelFile k = KerasFiles.inspect(f);
             report.append(String.format("%-48s %-32s %-8s %s params=%d file=%d %s%n", name, k.format(), k.kerasVersion(),
                     k.imported() ? "LOADED" : "not loaded", k.imported() ? k.model().countParams() : -1, k.params(),
-                    k.imported() ? k.notes() : k.problems()));
+                    k.imported() ? (k.compile() + " " + k.notes()) : k.problems()));
             Long want = expected.get(name);
             if (want != null) {
                 assertEquals(want.longValue(), k.params(), name + ": weight values in the file vs README");
