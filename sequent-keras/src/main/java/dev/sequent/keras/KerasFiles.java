@@ -93,11 +93,17 @@ public final class KerasFiles {
             head = in.readNBytes(16);
         }
         String source = path.toString();
-        if (isZip(head)) {
-            return inspectZip(path, source);
-        }
-        if (isHdf5(head)) {
-            return inspectHdf5(path, source);
+        try {
+            if (isZip(head)) {
+                return inspectZip(path, source);
+            }
+            if (isHdf5(head)) {
+                return inspectHdf5(path, source);
+            }
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(source, e);
         }
         throw new ModelFormatException(source + " is neither a zip (.keras) nor an HDF5 file (.h5): it starts with "
                 + hex(head));
@@ -174,8 +180,10 @@ public final class KerasFiles {
                 throw new ModelFormatException(source + "!" + e.getName() + " is over the limit of " + max + " bytes");
             }
             return b;
-        } catch (ZipException ex) {
-            throw new ModelFormatException(source + "!" + e.getName() + " cannot be read (truncated or damaged?): " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            // The entry's bytes are in the zip already opened: a failure here is the entry's (a bad
+            // CRC, a truncated or corrupt deflate stream), not the file system's.
+            throw new ModelFormatException(source + "!" + e.getName() + " cannot be read (truncated or damaged?): " + ex, ex);
         }
     }
 
@@ -364,6 +372,16 @@ public final class KerasFiles {
         if (!model.built()) {
             throw new IllegalStateException("model '" + model.name() + "' must be built to load weights into it: call build(inputShape)");
         }
+        try {
+            loadWeightsUnchecked(model, path);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(path.toString(), e);
+        }
+    }
+
+    private static void loadWeightsUnchecked(Sequential model, Path path) throws IOException {
         String source = path.toString();
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
@@ -412,6 +430,16 @@ public final class KerasFiles {
             }
         }
         KerasWeights.assign(model, map, source);
+    }
+
+    /**
+     * A damaged file makes the HDF5 reader fail in many ways (an arithmetic overflow, an index out
+     * of bounds, a negative size...): whatever escapes it is reported as the file being damaged,
+     * with the reader's own words.
+     */
+    private static ModelFormatException damaged(String source, RuntimeException e) {
+        return new ModelFormatException(source + " cannot be read (truncated or damaged?): " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
 
     private static String hex(byte[] head) {
