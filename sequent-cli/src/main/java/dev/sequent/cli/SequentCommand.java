@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SequentCommand.Version.class,
         description = "Deep learning for text and sequences in pure Java: the experiments of chapter 6 of Deep Learning with Python.",
-        subcommands = {ListCommand.class, SummaryCommand.class, RunCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class, DatasetsCommand.class,
+        subcommands = {ListCommand.class, SummaryCommand.class, InspectCommand.class, ImportCommand.class, RunCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SequentCommand implements Runnable {
 
@@ -37,6 +37,11 @@ public final class SequentCommand implements Runnable {
         // A command-line tool never opens a window: charts are drawn off screen even where a
         // display is set, and the JVM never tries to reach one.
         System.setProperty("java.awt.headless", "true");
+        // jhdf (Keras files) logs through SLF4J, which without a logging back end prints three
+        // warning lines on first use; the command's own messages are what matters here.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -52,7 +57,7 @@ public final class SequentCommand implements Runnable {
                 e.printStackTrace(commandLine.getErr());
             } else {
                 commandLine.getErr().println("error: " + e.getMessage());
-                if (!(e instanceof IllegalArgumentException)) {
+                if (!(e instanceof IllegalArgumentException || e instanceof dev.sequent.saving.ModelFormatException)) {
                     commandLine.getErr().println("(set SEQUENT_DEBUG=1 for the stack trace)");
                 }
             }

@@ -62,6 +62,39 @@ public enum Activation {
             }
         }
     },
+    /**
+     * Keras 3's {@code hard_sigmoid}: {@code relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1)}. Keras 2
+     * used the same name for a steeper function, {@link #HARD_SIGMOID_KERAS2}; files saved by
+     * Keras 2 and tf.keras need that one to give the numbers they were trained with.
+     */
+    HARD_SIGMOID("hard_sigmoid") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            hardSigmoid(x, off, rows * cols, 1f / 6f);
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            hardSigmoidBackward(y, dy, off, rows * cols, 1f / 6f);
+        }
+    },
+    /**
+     * Keras 2's (and tf.keras 2.x's) {@code hard_sigmoid}: {@code clip(0.2 x + 0.5, 0, 1)}. Keras
+     * 3 changed the slope from 0.2 to 1/6 (see {@link #HARD_SIGMOID}); Sequent keeps both, and a
+     * config names this one {@code "hard_sigmoid_keras2"}, a name Keras itself does not have, so
+     * that a saved model says which it means.
+     */
+    HARD_SIGMOID_KERAS2("hard_sigmoid_keras2") {
+        @Override
+        public void apply(Kernels k, float[] x, int off, int rows, int cols) {
+            hardSigmoid(x, off, rows * cols, 0.2f);
+        }
+
+        @Override
+        public void backward(float[] y, float[] dy, int off, int rows, int cols) {
+            hardSigmoidBackward(y, dy, off, rows * cols, 0.2f);
+        }
+    },
     /** Keras's {@code softmax} over the last axis, computed stably by subtracting each row's maximum. */
     SOFTMAX("softmax") {
         @Override
@@ -124,6 +157,23 @@ public enum Activation {
      */
     public abstract void backward(float[] y, float[] dy, int off, int rows, int cols);
 
+    /** {@code clip(slope * x + 0.5, 0, 1)} in place. */
+    private static void hardSigmoid(float[] x, int off, int n, float slope) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = Math.min(1f, Math.max(0f, slope * x[i] + 0.5f));
+        }
+    }
+
+    /**
+     * The derivative from the output: {@code slope} where the output lies strictly inside (0, 1),
+     * zero where it was clipped (the kinks themselves get zero, as TensorFlow's gradient of a clip).
+     */
+    private static void hardSigmoidBackward(float[] y, float[] dy, int off, int n, float slope) {
+        for (int i = off; i < off + n; i++) {
+            dy[i] = y[i] > 0f && y[i] < 1f ? dy[i] * slope : 0f;
+        }
+    }
+
     /** Resolves a Keras activation name ({@code null} or {@code "linear"} is the identity). */
     public static Activation of(String name) {
         if (name == null) {
@@ -135,6 +185,10 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; known: linear, relu, sigmoid, tanh, softmax");
+        StringBuilder known = new StringBuilder();
+        for (Activation a : values()) {
+            known.append(known.isEmpty() ? "" : ", ").append(a.kerasName);
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + known);
     }
 }

@@ -116,6 +116,31 @@ class RecurrentGradientTest {
         GradientCheck.check(new RecurrentHarness(l, mask(true), null), x, true, true, 11);
     }
 
+    /**
+     * Keras 2 files use {@code hard_sigmoid} gates: every cell must take it through its general
+     * path (the fused kernels only know sigmoid) with correct gradients. Inputs are scaled so
+     * that gate pre-activations stay inside the linear part of both hard sigmoids.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Activation.class, names = {"HARD_SIGMOID", "HARD_SIGMOID_KERAS2"})
+    void hardSigmoidGates(Activation gate) {
+        for (int cell = 0; cell < 3; cell++) {
+            RecurrentLayer<?> l = switch (cell) {
+                case 0 -> new LSTM(UNITS).recurrentActivation(gate);
+                case 1 -> new GRU(UNITS).recurrentActivation(gate);
+                default -> new GRU(UNITS).recurrentActivation(gate).resetAfter(false);
+            };
+            l.returnSequences(true);
+            l.seed(23);
+            l.build(new int[] {TIME, IN});
+            Tensor x = GradientCheck.randomTensor(new SplittableRandom(31 + cell), BATCH, TIME, IN);
+            for (int i = 0; i < x.size(); i++) {
+                x.data()[i] *= 0.5f;
+            }
+            GradientCheck.check(new RecurrentHarness(l, null, null), x, true, false, 19);
+        }
+    }
+
     static Stream<Integer> cellIndices() {
         return Stream.of(0, 1, 2, 3);
     }
