@@ -3,6 +3,7 @@ package dev.sequent.keras.export;
 import dev.sequent.layers.Bidirectional;
 import dev.sequent.layers.Layer;
 import dev.sequent.layers.Parameter;
+import dev.sequent.layers.StringInput;
 import dev.sequent.models.Sequential;
 import dev.sequent.optimizers.Adam;
 import dev.sequent.optimizers.Optimizer;
@@ -118,7 +119,9 @@ public final class KerasExport {
         List<Object> outLayers = new ArrayList<>();
         Map<String, Object> inputConfig = new LinkedHashMap<>();
         inputConfig.put("batch_shape", batchShape);
-        inputConfig.put("dtype", input.getOrDefault("dtype", "float32"));
+        // a model that reads strings (TextVectorization first) needs Keras's string input, or Keras would cast the text to floats
+        boolean strings = !layers.isEmpty() && layers.get(0) instanceof StringInput;
+        inputConfig.put("dtype", strings ? "string" : input.getOrDefault("dtype", "float32"));
         inputConfig.put("sparse", false);
         inputConfig.put("ragged", false);
         inputConfig.put("name", input.getOrDefault("name", "input_layer"));
