@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bit for bit at the path Keras 3 loads it from, the optimizer's state in Keras's variable order,
  * and the refusals of what Keras 3 cannot express.
  */
+@SuppressWarnings("unchecked")
 class KerasWriterTest {
 
     /** Embedding -> Conv1D -> MaxPooling1D -> Bidirectional(GRU) -> LSTM -> SimpleRNN -> Dense -> Dense. */
@@ -230,6 +231,23 @@ class KerasWriterTest {
         try (HdfFile h = HdfFile.fromBytes(entries.get("model.weights.h5"))) {
             assertEquals(java.util.Set.of("layers", "vars"), h.getChildren().keySet());
         }
+    }
+
+    @Test
+    void sequentRebuildsTheSameArchitectureFromTheExportedConfig(@TempDir Path dir) throws Exception {
+        Sequential m = model();
+        m.compile("adam", "binary_crossentropy", "acc");
+        m.build(12);
+        Path file = dir.resolve("m.keras");
+        KerasWriter.write(m, file);
+        Map<String, Object> exported = ExportFixtures.json(ExportFixtures.entries(file).get("config.json"));
+        Sequential back = Sequential.fromConfig(exported);
+        Map<String, Object> expected = m.getConfig();
+        // the one difference: Keras 3's Embedding has no input_length, the length is the InputLayer's batch_shape
+        ((Map<String, Object>) ((Map<String, Object>) ((List<Object>) ((Map<String, Object>) expected.get("config"))
+                .get("layers")).get(1)).get("config")).remove("input_length");
+        assertEquals(dev.sequent.saving.Json.write(expected), dev.sequent.saving.Json.write(back.getConfig()));
+        assertEquals(m.countParams(), back.countParams());
     }
 
     // ---- refusals ----------------------------------------------------------------------------------
