@@ -151,11 +151,9 @@ class KerasExportStructureTest {
             if (functional && path.equals("/vars/")) {
                 return;
             }
-            actual.put(path, namedVars ? unnumbered(description) : description.replaceAll("name=str:[^,}]*", "").replace("{}", "{}"));
+            // Keras before 3.7 put no name on vars groups: then ours are compared without theirs
+            actual.put(path, namedVars ? unnumbered(description) : description.replaceAll("name=str:[^,}]*", ""));
         });
-        if (!namedVars) {
-            actual.replaceAll((k, v) -> v.replace("G {}", "G {}"));
-        }
         assertEquals(String.join("\n", lines(expected)), String.join("\n", lines(actual)), file + ": model.weights.h5 tree");
     }
 
