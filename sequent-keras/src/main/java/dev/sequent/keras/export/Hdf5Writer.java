@@ -18,9 +18,10 @@ import java.util.Map;
  *
  * <p>Why not jhdf: jhdf 0.13.0 can write groups, datasets and attributes, but it stores strings
  * as fixed-length bytes (h5py reads them back as {@code bytes}, not {@code str}), adds a
- * {@code _jHDF} attribute to the root group (Keras's files have none), and a file with an
- * attribute on a group beside datasets failed to open in libhdf5 ("bad object header version
- * number") when tried. jhdf is still used to read, in the tests, what this class writes.
+ * {@code _jHDF} attribute to the root group (Keras's files have none), and libhdf5 could not
+ * traverse the small Keras-like tree it wrote when tried (h5py: "Object visitation failed (bad
+ * object header version number)" at the last group, one with a string attribute; not pursued).
+ * jhdf is still used to read, in the tests, what this class writes.
  *
  * <p>The file layout (HDF5 file format specification 3.0): a version 2 superblock; one global
  * heap collection holding the attribute strings; then, depth first, each object's version 2
