@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SequentCommand.Version.class,
         description = "Deep learning for text and sequences in pure Java: the experiments of chapter 6 of Deep Learning with Python.",
-        subcommands = {ListCommand.class, SummaryCommand.class, InspectCommand.class, ImportCommand.class, RunCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class, DatasetsCommand.class,
+        subcommands = {ListCommand.class, SummaryCommand.class, InspectCommand.class, ImportCommand.class, ExportCommand.class, RunCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SequentCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code v} is used in the denominator.
  *
  * <p>Defaults are Keras's: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false.
+ * The {@linkplain #state state} per parameter is {@code m}, {@code v} and, with amsgrad, the maximum of {@code v}.
  * (PyTorch's Adam adds its epsilon after the bias correction of {@code v}, so the two differ slightly.)
  */
 public final class Adam extends Optimizer {

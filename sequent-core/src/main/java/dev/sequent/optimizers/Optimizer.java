@@ -60,6 +60,28 @@ public abstract class Optimizer {
         }
     }
 
+    /** How many state arrays the update rule keeps per parameter (its slots, in the order each subclass documents). */
+    public final int stateCount() {
+        return slotCount();
+    }
+
+    /**
+     * A copy of the state arrays kept for {@code parameter} ({@link #stateCount()} arrays of
+     * {@code parameter.size()} values, in the subclass's slot order), or {@code null} when no step
+     * has updated it yet (Keras's slot variables start at zero). For exporting the optimizer's state.
+     */
+    public float[][] state(Parameter parameter) {
+        float[][] s = slots.get(parameter);
+        if (s == null) {
+            return null;
+        }
+        float[][] copy = new float[s.length][];
+        for (int i = 0; i < s.length; i++) {
+            copy[i] = s[i].clone();
+        }
+        return copy;
+    }
+
     /** Steps taken so far (Keras's {@code optimizer.iterations}). */
     public long iterations() {
         return iterations;

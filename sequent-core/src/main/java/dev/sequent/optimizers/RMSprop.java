@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code m = momentum m + step; var -= m}.
  *
  * <p>Defaults are Keras's: learning rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false.
+ * The {@linkplain #state state} per parameter is {@code v}, then {@code m} when momentum is on, then {@code a}
+ * when centered.
  *
  * <p>{@link #epsilonOutsideSqrt(boolean)} switches to the step {@code lr g / (sqrt(v) + epsilon)} of
  * Keras 2.0-2.3 (the multi-backend Keras that <i>Deep Learning with Python</i> ran) and of PyTorch.

@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code m = momentum m - lr g} is added ({@code var += m}), and with Nesterov the look-ahead
  * {@code var += momentum m - lr g} is used instead.
  *
- * <p>Defaults are Keras's: learning rate 0.01, momentum 0.0, nesterov false.
+ * <p>Defaults are Keras's: learning rate 0.01, momentum 0.0, nesterov false. The {@linkplain #state state}
+ * per parameter is the velocity {@code m} when momentum is on, nothing otherwise.
  */
 public final class SGD extends Optimizer {
     private double momentum = 0.0;

@@ -48,6 +48,6 @@ public final class KerasModelProvider implements ModelFileProvider {
 
     @Override
     public void write(Sequential model, Path path) throws IOException {
-        throw new UnsupportedOperationException("writing .keras files comes with KerasWriter (issue 9, part 2)");
+        KerasWriter.write(model, path);
     }
 }
