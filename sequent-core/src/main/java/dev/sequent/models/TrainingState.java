@@ -246,16 +246,23 @@ public final class TrainingState {
         if (!unused.isEmpty()) {
             throw new ModelFormatException(source + ": optimizer state for weights model '" + model.name() + "' does not have: " + unused);
         }
+        // Everything is checked before anything is changed, so a refused checkpoint leaves the model as it was.
         for (Layer l : model.layers()) {
             long[] s = random.get(l.name());
             if (s == null) {
                 throw new ModelFormatException(source + ": no random state for layer '" + l.name() + "'; the state has " + random.keySet());
             }
-            try {
-                l.restoreRandomState(s);
-            } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(source + ": " + e.getMessage(), e);
+            if (s.length != l.randomState().length) {
+                throw new ModelFormatException(source + ": layer '" + l.name() + "' has " + l.randomState().length
+                        + " random source(s) but the state holds " + s.length);
             }
+        }
+        if (random.size() != model.layers().size()) {
+            throw new ModelFormatException(source + ": the state has random states for layers " + random.keySet() + " but model '"
+                    + model.name() + "' has " + model.layers().size() + " layers");
+        }
+        for (Layer l : model.layers()) {
+            l.restoreRandomState(random.get(l.name()));
         }
         optimizer.restoreState(iterations, restored);
     }

@@ -248,6 +248,76 @@ class ResumeTest {
         assertFalse(Files.exists(backups.resolve(BackupAndRestore.FILE_NAME)), "the backup is deleted when training ends");
     }
 
+    /** Copies a checkpoint, replacing one entry (or removing it, with null). */
+    static Path withEntry(Path from, Path to, String name, byte[] bytes) throws IOException {
+        try (var in = new java.util.zip.ZipFile(from.toFile());
+                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                if (e.getName().equals(name)) {
+                    continue;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(in.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+            if (bytes != null) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void malformedTrainingStatesAreRefusedNamingTheProblem() throws IOException {
+        int[][] x = ids(48, 9, 7);
+        int[] y = labels(x);
+        Sequential model = lstmModel("adam");
+        Path ckpt = dir.resolve("good.sequent");
+        model.fit(x, y, arrayFit(1, new ModelCheckpoint(ckpt.toString()).saveTrainingState(true)));
+        String state = new String(readEntry(ckpt, "training/state.json"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(state.replace("\"epoch\": 1", "\"epoch\": -1"), "epoch -1 is negative");
+        cases.put(state.replace("\"format\": 1", "\"format\": 7"), "training state format 7");
+        cases.put(state.replace("\"optimizer\": \"Adam\"", "\"optimizer\": 3"), "malformed training state");
+        cases.put(state.replace("\"seed\":", "\"sowed\":"), "missing 'seed'");
+        cases.put("[1]", "expected a JSON object");
+        cases.put(state.replace("\"lstm\": [", "\"lstm\": [ \"1\", "), "layer 'lstm' has 1 random source(s) but the state holds 2");
+        assertEquals(6, cases.size(), "each case must change the state differently");
+        int i = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertNotEquals(state, c.getKey(), "case " + c.getValue() + " did not change the state");
+            Path bad = withEntry(ckpt, dir.resolve("bad-" + i++ + ".sequent"), "training/state.json",
+                    c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Sequential fresh = Sequential.load(bad); // still a model
+            var e = assertThrows(ModelFormatException.class, () -> fresh.restoreTrainingState(bad));
+            assertTrue(e.getMessage().contains(c.getValue()) && e.getMessage().contains(bad.toString()),
+                    "expected '" + c.getValue() + "' in: " + e.getMessage());
+        }
+        Path noOptimizer = withEntry(ckpt, dir.resolve("no-opt.sequent"), "training/optimizer.safetensors", null);
+        var e = assertThrows(ModelFormatException.class, () -> TrainingState.read(noOptimizer));
+        assertTrue(e.getMessage().contains("training/optimizer.safetensors"), e.getMessage());
+        // The optimizer state of another model: the weights it names are not this model's.
+        Sequential other = new Sequential(new Embedding(40, 6).inputLength(9), new GRU(5), new Dense(1, Activation.SIGMOID)).seed(1);
+        other.compile(new Adam(), Loss.BINARY_CROSSENTROPY);
+        other.fit(x, y, arrayFit(1));
+        Path otherCkpt = dir.resolve("other.sequent");
+        other.saveCheckpoint(otherCkpt);
+        Path mixed = withEntry(ckpt, dir.resolve("mixed.sequent"), "training/optimizer.safetensors",
+                readEntry(otherCkpt, "training/optimizer.safetensors"));
+        Sequential target = Sequential.load(mixed);
+        var m = assertThrows(ModelFormatException.class, () -> target.restoreTrainingState(mixed));
+        assertTrue(m.getMessage().contains("gru/"), m.getMessage());
+    }
+
+    static byte[] readEntry(Path zip, String name) throws IOException {
+        try (var in = new java.util.zip.ZipFile(zip.toFile())) {
+            return in.getInputStream(in.getEntry(name)).readAllBytes();
+        }
+    }
+
     /** A generator of random GRU inputs whose state is its random source and a batch counter. */
     static final class NoisyGenerator implements BatchGenerator {
         private final SplitMixRandom random;
