@@ -31,10 +31,12 @@ public final class BackupAndRestore extends Callback {
     private boolean deleteCheckpoint = true;
     private boolean pending;
 
+    /** Keras's {@code BackupAndRestore(backup_dir)}: the backup lives in {@code backupDir} (created when missing). */
     public BackupAndRestore(Path backupDir) {
         this.backupDir = java.util.Objects.requireNonNull(backupDir, "backupDir");
     }
 
+    /** As {@link #BackupAndRestore(Path)}, the folder given as a string. */
     public BackupAndRestore(String backupDir) {
         this(Path.of(backupDir));
     }

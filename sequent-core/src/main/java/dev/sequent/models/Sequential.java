@@ -1043,7 +1043,7 @@ public final class Sequential {
      * {@link #saveCheckpoint(Path)} with facts about the run (JSON values, e.g. an experiment name
      * and its settings) that {@link TrainingState#runInfo()} gives back, to check before resuming.
      */
-    public void saveCheckpoint(Path path, Map<String, ?> runInfo) throws IOException {
+    public synchronized void saveCheckpoint(Path path, Map<String, ?> runInfo) throws IOException {
         requireCompiled();
         ModelFiles.save(this, path, TrainingState.capture(this, session, runInfo).toEntries());
     }
@@ -1086,6 +1086,7 @@ public final class Sequential {
         for (Callback c : fit.callbackList()) {
             if (c instanceof dev.sequent.callbacks.BackupAndRestore b && Files.exists(b.backupFile())) {
                 try {
+                    dev.sequent.util.AtomicFiles.deleteLeftovers(b.backupFile());
                     Sequential saved = load(b.backupFile());
                     if (!built) {
                         build(saved.builtInputShape());
