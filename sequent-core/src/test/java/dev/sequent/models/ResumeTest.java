@@ -129,6 +129,29 @@ class ResumeTest {
     }
 
     @Test
+    void bidirectionalWithDropoutResumesBitIdentically() throws IOException {
+        // Bidirectional keeps two inner layers, each with its own random source.
+        Supplier<Sequential> make = () -> {
+            Sequential m = new Sequential(new Embedding(40, 6).inputLength(9),
+                    new dev.sequent.layers.Bidirectional(new LSTM(4).dropout(0.3).recurrentDropout(0.2)),
+                    new Dense(1, Activation.SIGMOID)).seed(21);
+            m.compile(new RMSprop(), Loss.BINARY_CROSSENTROPY, "acc");
+            return m;
+        };
+        int[][] x = ids(64, 9, 4);
+        int[] y = labels(x);
+        Sequential whole = make.get();
+        History wh = whole.fit(x, y, arrayFit(3));
+        Path ckpt = dir.resolve("bi.sequent");
+        make.get().fit(x, y, arrayFit(1, new ModelCheckpoint(ckpt.toString()).saveTrainingState(true)));
+        assertEquals(3, TrainingState.read(ckpt).history().epoch().size() + 2);
+        Sequential resumed = Sequential.resume(ckpt);
+        History h = resumed.fit(x, y, arrayFit(3));
+        assertSameWeights(whole, resumed, "Bidirectional(LSTM with dropout)");
+        assertEquals(wh.history(), h.history());
+    }
+
+    @Test
     void theRecordedStateDiffersFromAFreshModelSoTheComparisonMeansSomething() throws IOException {
         int[][] x = ids(96, 9, 3);
         int[] y = labels(x);
