@@ -40,6 +40,14 @@ public interface Experiment {
         return null;
     }
 
+    /**
+     * Whether {@link #run} takes {@code --checkpoint DIR} and {@code --resume} (see
+     * {@link CheckpointOptions}); default false, and {@code sequent run} refuses them then.
+     */
+    default boolean checkpoints() {
+        return false;
+    }
+
     /** Whether {@link #run} trains something; false for a model the book only shows with {@code summary}. */
     default boolean runnable() {
         return true;

@@ -141,6 +141,11 @@ final class ImdbRecurrentExperiment implements Experiment {
     }
 
     @Override
+    public boolean checkpoints() {
+        return runnable();
+    }
+
+    @Override
     public RmspropForm defaultRmsprop() {
         return RmspropForm.KERAS2;
     }
@@ -188,14 +193,21 @@ final class ImdbRecurrentExperiment implements Experiment {
         } else {
             out.printf(java.util.Locale.ROOT, "%s(learning rate %s), from the model file%n", optimizer.className(), optimizer.learningRate());
         }
+        Map<String, Object> runInfo = CheckpointOptions.runInfo(name, options, used != null ? used.label() : optimizer.className());
+        CheckpointOptions.Start begin = CheckpointOptions.start(options.checkpoint(), name, model, options, runInfo, out);
+        model = begin.model();
         long start = System.nanoTime();
-        History history = model.fit(xTrain, yTrain, Fit.epochs(options.epochs()).batchSize(options.batchSize())
-                .validationSplit(0.2).verbose(options.verbose()));
+        History history = model.fit(xTrain, yTrain, CheckpointOptions.attach(options.checkpoint(), Fit.epochs(options.epochs())
+                .batchSize(options.batchSize()).validationSplit(0.2).verbose(options.verbose()), name, runInfo));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("best_val_acc", history.max("val_acc"));
         metrics.put("best_val_loss", history.min("val_loss"));
-        metrics.put("fit_samples_per_s", history.epoch().size() * Math.floor(xTrain.length * 0.8) / seconds);
+        int epochsRun = history.epoch().size() - begin.epoch();
+        if (epochsRun > 0) {
+            // Epochs a resumed run restored were timed by the process that ran them.
+            metrics.put("fit_samples_per_s", epochsRun * Math.floor(xTrain.length * 0.8) / seconds);
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epochs", options.epochs());
         params.put("batch_size", options.batchSize());

@@ -238,6 +238,11 @@ final class JenaExperiment implements Experiment {
         return model;
     }
 
+    @Override
+    public boolean checkpoints() {
+        return layers != null;
+    }
+
     /** The naive baseline trains no model, so there is nothing to override. */
     @Override
     public void checkOverrides(ModelOverrides overrides) {
@@ -313,10 +318,16 @@ final class JenaExperiment implements Experiment {
         if (reversed) {
             out.println("Every sample is fed last hour first (the book's reverse_order_generator), for training, validation and test");
         }
+        Map<String, Object> runInfo = CheckpointOptions.runInfo(name, options,
+                model.optimizer() instanceof RMSprop r ? RmspropForm.of(r).label() : model.optimizer().className());
+        CheckpointOptions.Start begin = CheckpointOptions.start(options.checkpoint(), name, model, options, runInfo, out);
+        model = begin.model();
         long start = System.nanoTime();
-        History history = model.fit(f.train(options.seed(), reversed), Fit.epochs(options.epochs()).stepsPerEpoch(options.steps(STEPS_PER_EPOCH))
-                .validationData(f.validation(reversed), options.steps(f.valSteps())).verbose(options.verbose()));
+        History history = model.fit(f.train(options.seed(), reversed), CheckpointOptions.attach(options.checkpoint(),
+                Fit.epochs(options.epochs()).stepsPerEpoch(options.steps(STEPS_PER_EPOCH))
+                        .validationData(f.validation(reversed), options.steps(f.valSteps())).verbose(options.verbose()), name, runInfo));
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        int epochsRun = history.epoch().size() - begin.epoch();
         List<Double> val = history.get("val_loss");
         int best = 0;
         for (int i = 1; i < val.size(); i++) {
@@ -333,9 +344,12 @@ final class JenaExperiment implements Experiment {
         metrics.put("best_epoch", (double) (best + 1));
         metrics.put("final_val_mae", val.get(val.size() - 1));
         putTest(metrics, f, test, testClean);
-        metrics.put("seconds_per_epoch", fitSeconds / val.size());
-        // Validation included, as in the IMDB experiments' figure.
-        metrics.put("fit_samples_per_s", (double) val.size() * options.steps(STEPS_PER_EPOCH) * options.batchSize() / fitSeconds);
+        if (epochsRun > 0) {
+            // Epochs a resumed run restored were timed by the process that ran them.
+            metrics.put("seconds_per_epoch", fitSeconds / epochsRun);
+            // Validation included, as in the IMDB experiments' figure.
+            metrics.put("fit_samples_per_s", (double) epochsRun * options.steps(STEPS_PER_EPOCH) * options.batchSize() / fitSeconds);
+        }
         metrics.put("model_params", (double) model.countParams());
         return new ExperimentResult(name, params, seconds, metrics, history);
     }

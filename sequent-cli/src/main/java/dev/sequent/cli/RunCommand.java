@@ -65,14 +65,39 @@ final class RunCommand implements Callable<Integer> {
             + "as EXPERIMENT-loss.png/.svg and one pair per metric, e.g. EXPERIMENT-acc.png")
     Path plots;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "save the full training state (weights, optimizer, random "
+            + "states, epoch, history) to DIR/EXPERIMENT.sequent after each epoch, atomically; refused when that file exists, "
+            + "unless --resume. IMDB sequence and Jena experiments")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "continue the run saved in --checkpoint DIR (same experiment, seed and settings; "
+            + "--epochs may grow): the result is the one an uninterrupted run gives")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         Experiment e = Experiments.get(experiment);
+        if (resume && checkpoint == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint DIR: the folder the run to continue saved its state in");
+        }
+        if (checkpoint != null && !e.checkpoints()) {
+            throw new IllegalArgumentException("--checkpoint is not supported by " + e.name() + "; it is by " + CheckpointOptions.SUPPORTED);
+        }
+        if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
+            throw new IllegalArgumentException("--checkpoint expects a folder, but " + checkpoint + " is a file");
+        }
         RunOptions options = new RunOptions(
                 epochs != null ? epochs : quick ? 1 : e.defaultEpochs(),
                 batchSize != null ? batchSize : e.defaultBatchSize(),
                 seed, quiet ? 0 : verbose != null ? verbose : 1, repeats != null ? repeats : quick ? 1 : e.defaultRepeats(),
-                rmsprop != null ? RmspropForm.of(rmsprop) : null, quick, overrideOptions.overrides());
+                rmsprop != null ? RmspropForm.of(rmsprop) : null, quick, overrideOptions.overrides(),
+                checkpoint == null ? null : new CheckpointOptions(checkpoint, resume));
+        if (checkpoint != null && options.repeats() != 1) {
+            throw new IllegalArgumentException("--checkpoint saves one run; it cannot be combined with --repeats " + options.repeats());
+        }
+        if (options.checkpoint() != null) {
+            options.checkpoint().checkBeforeLoading(e.name(), options);
+        }
         if (options.rmsprop() != null && e.defaultRmsprop() == null) {
             throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
                     + "; the IMDB sequence and Jena experiments of sections 6.2-6.4 take it");

@@ -14,13 +14,20 @@ package dev.sequent.cli;
  *              per epoch on generators
  * @param overrides the changes to the experiment's model ({@code --units}, {@code --cell}, ...);
  *                  {@link ModelOverrides#NONE} (also for null) trains the experiment's own
+ * @param checkpoint {@code --checkpoint DIR [--resume]}, or null for a run without checkpoints
  */
 public record RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop,
-                         boolean quick, ModelOverrides overrides) {
+                         boolean quick, ModelOverrides overrides, CheckpointOptions checkpoint) {
 
     /** Replaces null {@code overrides} with {@link ModelOverrides#NONE}. */
     public RunOptions {
         overrides = overrides == null ? ModelOverrides.NONE : overrides;
+    }
+
+    /** Options without checkpoints. */
+    public RunOptions(int epochs, int batchSize, long seed, int verbose, int repeats, RmspropForm rmsprop, boolean quick,
+                      ModelOverrides overrides) {
+        this(epochs, batchSize, seed, verbose, repeats, rmsprop, quick, overrides, null);
     }
 
     /** Options without overrides. */

@@ -57,6 +57,23 @@ public abstract class Callback {
     public void onTrainBatchBegin(int batch) {
     }
 
+    /**
+     * What this callback must remember for a resumed {@code fit} to go on as an uninterrupted one
+     * would (e.g. {@link EarlyStopping}'s best value and wait), as JSON values (maps, lists,
+     * strings, numbers, booleans); saved with the training state of a checkpoint. Default: empty,
+     * nothing to remember.
+     */
+    public Map<String, Object> state() {
+        return Map.of();
+    }
+
+    /**
+     * Restores what {@link #state()} returned; {@code fit} calls it right after
+     * {@link #onTrainBegin} when it resumes from a checkpoint. Default: nothing to restore.
+     */
+    public void restoreState(Map<String, Object> state) {
+    }
+
     /** {@code logs} holds the running means of the epoch so far; the map is reused for the next batch, so copy it to keep it. */
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
     }

@@ -1,6 +1,9 @@
 package dev.sequent.callbacks;
 
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.ExactValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -124,6 +127,62 @@ public final class EarlyStopping extends Callback {
             if (restoreBestWeights && bestWeights != null) {
                 model().setWeights(bestWeights);
             }
+        }
+    }
+
+    /** Best value, wait, best and stopped epochs, and the best weights when {@code restoreBestWeights} keeps them. */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("best", ExactValues.encode(best));
+        s.put("wait", wait);
+        s.put("best_epoch", bestEpoch);
+        s.put("stopped_epoch", stoppedEpoch);
+        if (bestWeights != null) {
+            List<Object> layers = new ArrayList<>();
+            for (List<Tensor> layer : bestWeights) {
+                List<Object> ws = new ArrayList<>();
+                for (Tensor w : layer) {
+                    ws.add(ExactValues.encodeFloats(w.data()));
+                }
+                layers.add(ws);
+            }
+            s.put("best_weights", layers);
+        }
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        best = ExactValues.decode(state.get("best"), "EarlyStopping best");
+        wait = ((Number) state.get("wait")).intValue();
+        bestEpoch = ((Number) state.get("best_epoch")).intValue();
+        stoppedEpoch = ((Number) state.get("stopped_epoch")).intValue();
+        bestWeights = null;
+        if (state.get("best_weights") instanceof List<?> layers) {
+            // Shapes come from the model, which the checkpoint was checked to match.
+            List<List<Tensor>> current = model().getWeights();
+            if (layers.size() != current.size()) {
+                throw new IllegalArgumentException("EarlyStopping's saved best weights are for " + layers.size()
+                        + " layers but the model has " + current.size());
+            }
+            for (int i = 0; i < current.size(); i++) {
+                List<?> ws = (List<?>) layers.get(i);
+                List<Tensor> layer = current.get(i);
+                if (ws.size() != layer.size()) {
+                    throw new IllegalArgumentException("EarlyStopping's saved best weights of layer " + i + " are " + ws.size()
+                            + " tensors but the layer has " + layer.size());
+                }
+                for (int j = 0; j < layer.size(); j++) {
+                    float[] v = ExactValues.decodeFloats(ws.get(j), "EarlyStopping best weight " + i + "/" + j);
+                    if (v.length != layer.get(j).size()) {
+                        throw new IllegalArgumentException("EarlyStopping's saved best weight " + i + "/" + j + " has " + v.length
+                                + " values but the model's has " + layer.get(j).size());
+                    }
+                    System.arraycopy(v, 0, layer.get(j).data(), 0, v.length);
+                }
+            }
+            bestWeights = current;
         }
     }
 

@@ -2,7 +2,9 @@ package dev.sequent.callbacks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.sequent.util.ExactValues;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,6 +17,19 @@ import java.util.regex.Pattern;
  * counts from 1 as in Keras). Keras defaults: monitor {@code val_loss}, saveBestOnly false,
  * saveWeightsOnly false, mode auto. Files are written atomically, so an interrupted save never
  * destroys the previous checkpoint.
+ *
+ * <p>With {@link #saveTrainingState(boolean)} the file also holds everything a later {@code fit}
+ * needs to continue exactly where this one was (optimizer state, random states, epoch, history,
+ * callback state; see {@code docs/checkpoints.md}):
+ * <pre>{@code
+ * model.fit(x, y, Fit.epochs(10).callbacks(new ModelCheckpoint("run.sequent").saveTrainingState(true)));
+ * // after a crash, in a new JVM:
+ * Sequential model = Sequential.resume(Path.of("run.sequent"));
+ * model.fit(x, y, Fit.epochs(10).callbacks(new ModelCheckpoint("run.sequent").saveTrainingState(true)));
+ * }</pre>
+ * Such a file is written once every callback has seen the epoch (at the start of the next epoch,
+ * or when training ends), so that the state of callbacks listed after this one is saved as of the
+ * same epoch.
  */
 public final class ModelCheckpoint extends Callback {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
@@ -27,6 +42,9 @@ public final class ModelCheckpoint extends Callback {
     private double best;
     private boolean maximize;
     private Path lastSaved;
+    private boolean saveTrainingState;
+    private Map<String, Object> runInfo = Map.of();
+    private Path pending;
 
     /**
      * Saves to {@code filepath} (Keras's {@code filepath}; placeholders such as {@code {epoch:02d}} and
@@ -73,10 +91,72 @@ public final class ModelCheckpoint extends Callback {
         return this;
     }
 
+    /**
+     * Whether each file also holds the training state, so that {@code Sequential.resume(path)}
+     * continues the run exactly; default false (Keras's {@code ModelCheckpoint} saves the model
+     * only). Not with {@link #saveWeightsOnly(boolean)}.
+     */
+    public ModelCheckpoint saveTrainingState(boolean value) {
+        this.saveTrainingState = value;
+        return this;
+    }
+
+    /**
+     * Facts about the run stored beside the training state (JSON values, e.g. the experiment and
+     * its settings), read back with {@code TrainingState.runInfo()} to check that a checkpoint
+     * belongs to the run being resumed; default none. Only with {@link #saveTrainingState(boolean)}.
+     */
+    public ModelCheckpoint runInfo(Map<String, ?> value) {
+        this.runInfo = Map.copyOf(value);
+        return this;
+    }
+
     @Override
     public void onTrainBegin(Map<String, Object> params) {
+        if (saveTrainingState && saveWeightsOnly) {
+            throw new IllegalStateException("ModelCheckpoint: saveTrainingState needs the whole model file; "
+                    + "it cannot be combined with saveWeightsOnly");
+        }
         maximize = mode.maximizes(monitor);
         best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        pending = null;
+    }
+
+    /** The best monitored value so far, for a resumed run's {@code saveBestOnly}. */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("best", ExactValues.encode(best));
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        best = ExactValues.decode(state.get("best"), "ModelCheckpoint best");
+    }
+
+    @Override
+    public void onEpochBegin(int epoch) {
+        writePending();
+    }
+
+    @Override
+    public void onTrainEnd(Map<String, Double> logs) {
+        writePending();
+    }
+
+    private void writePending() {
+        if (pending == null) {
+            return;
+        }
+        Path target = pending;
+        pending = null;
+        try {
+            model().saveCheckpoint(target, runInfo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ModelCheckpoint could not write " + target, e);
+        }
+        lastSaved = target;
     }
 
     @Override
@@ -95,6 +175,11 @@ public final class ModelCheckpoint extends Callback {
             best = current;
         }
         Path target = Path.of(formatPath(filepath, epoch + 1, logs));
+        if (saveTrainingState) {
+            // Written once the callbacks after this one have seen the epoch too: see the class comment.
+            pending = target;
+            return;
+        }
         try {
             if (saveWeightsOnly) {
                 model().saveWeights(target);

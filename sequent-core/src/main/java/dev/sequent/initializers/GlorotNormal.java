@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Keras's {@code GlorotNormal}: truncated normal (redrawn beyond two standard deviations) whose
@@ -21,7 +21,7 @@ public final class GlorotNormal implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         Sampling.truncatedNormal(values, 0, stddev(shape), random);
     }

@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Keras's {@code GlorotUniform} (Keras's default kernel initializer): uniform in
@@ -22,7 +22,7 @@ public final class GlorotUniform implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         double limit = limit(shape);
         Sampling.uniform(values, -limit, limit, random);

@@ -1,13 +1,13 @@
 package dev.sequent.initializers;
 
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Fills a new weight with its initial values, as Keras's initializers do. */
 public interface Initializer {
 
     /** Fills {@code values} (a weight of the given shape, row-major) using {@code random}. */
-    void initialize(float[] values, int[] shape, SplittableRandom random);
+    void initialize(float[] values, int[] shape, RandomGenerator random);
 
     /** Keras's class name, e.g. {@code "GlorotUniform"}. */
     String className();

@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Keras's {@code Ones}: every value 1. */
 public final class Ones implements Initializer {
@@ -12,7 +12,7 @@ public final class Ones implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         Arrays.fill(values, 1f);
     }

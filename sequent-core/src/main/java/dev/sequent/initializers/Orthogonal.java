@@ -3,7 +3,7 @@ package dev.sequent.initializers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Keras's {@code Orthogonal} (the default recurrent-kernel initializer of SimpleRNN, LSTM and GRU).
@@ -41,7 +41,7 @@ public final class Orthogonal implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         if (shape.length < 2) {
             throw new IllegalArgumentException("Orthogonal needs a weight of rank 2 or more, got shape " + Arrays.toString(shape)
                     + " of rank " + shape.length);

@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Keras's {@code RandomNormal}: normal values, by default Keras's mean 0 and stddev 0.05 (not truncated). */
 public final class RandomNormal implements Initializer {
@@ -39,7 +39,7 @@ public final class RandomNormal implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         Sampling.normal(values, mean, stddev, random);
     }

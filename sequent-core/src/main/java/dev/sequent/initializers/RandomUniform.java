@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Keras's {@code RandomUniform}: values uniform in {@code [minval, maxval)}, by default Keras's {@code [-0.05, 0.05)}. */
 public final class RandomUniform implements Initializer {
@@ -37,7 +37,7 @@ public final class RandomUniform implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         Sampling.uniform(values, minval, maxval, random);
     }

@@ -1,6 +1,6 @@
 package dev.sequent.initializers;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** The random draws behind the initializers, all taken from the caller's generator in array order. */
 final class Sampling {
@@ -10,21 +10,21 @@ final class Sampling {
     /** Keras's truncated normal keeps draws within two standard deviations; its stddev is then this factor smaller. */
     static final double TRUNCATED_STDDEV_FACTOR = 0.87962566103423978;
 
-    static void uniform(float[] values, double min, double max, SplittableRandom random) {
+    static void uniform(float[] values, double min, double max, RandomGenerator random) {
         double width = max - min;
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (min + width * random.nextDouble());
         }
     }
 
-    static void normal(float[] values, double mean, double stddev, SplittableRandom random) {
+    static void normal(float[] values, double mean, double stddev, RandomGenerator random) {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (mean + stddev * random.nextGaussian());
         }
     }
 
     /** Normal draws, redrawing any beyond two standard deviations, as Keras's {@code truncated_normal}. */
-    static void truncatedNormal(float[] values, double mean, double stddev, SplittableRandom random) {
+    static void truncatedNormal(float[] values, double mean, double stddev, RandomGenerator random) {
         for (int i = 0; i < values.length; i++) {
             double z;
             do {

@@ -2,7 +2,7 @@ package dev.sequent.initializers;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Keras's {@code Zeros}: every value 0 (Keras's default bias initializer). */
 public final class Zeros implements Initializer {
@@ -12,7 +12,7 @@ public final class Zeros implements Initializer {
     }
 
     @Override
-    public void initialize(float[] values, int[] shape, SplittableRandom random) {
+    public void initialize(float[] values, int[] shape, RandomGenerator random) {
         Sampling.checkSize(values, shape, className());
         Arrays.fill(values, 0f);
     }

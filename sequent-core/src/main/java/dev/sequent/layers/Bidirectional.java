@@ -129,6 +129,33 @@ public final class Bidirectional extends Layer {
         backwardLayer.seed(seed * 0x9E3779B97F4A7C15L + 2);
     }
 
+    /** Its own source, then the forward layer's, then the backward layer's. */
+    @Override
+    public long[] randomState() {
+        long[] own = super.randomState();
+        long[] f = forwardLayer.randomState();
+        long[] b = backwardLayer.randomState();
+        long[] all = new long[own.length + f.length + b.length];
+        System.arraycopy(own, 0, all, 0, own.length);
+        System.arraycopy(f, 0, all, own.length, f.length);
+        System.arraycopy(b, 0, all, own.length + f.length, b.length);
+        return all;
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        int own = super.randomState().length;
+        int f = forwardLayer.randomState().length;
+        int b = backwardLayer.randomState().length;
+        if (state.length != own + f + b) {
+            throw new IllegalArgumentException("layer '" + name() + "' (Bidirectional) has " + (own + f + b)
+                    + " random sources but the state holds " + state.length);
+        }
+        super.restoreRandomState(java.util.Arrays.copyOfRange(state, 0, own));
+        forwardLayer.restoreRandomState(java.util.Arrays.copyOfRange(state, own, own + f));
+        backwardLayer.restoreRandomState(java.util.Arrays.copyOfRange(state, own + f, own + f + b));
+    }
+
     @Override
     public void inputGradientNeeded(boolean value) {
         super.inputGradientNeeded(value);

@@ -1,13 +1,13 @@
 package dev.sequent.layers;
 
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.SplitMixRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A layer: the unit models are built from.
@@ -24,7 +24,7 @@ public abstract class Layer {
     private int[] inputShape;
     private boolean built;
     private final List<Parameter> parameters = new ArrayList<>();
-    private SplittableRandom random = new SplittableRandom(0);
+    private SplitMixRandom random = new SplitMixRandom(0);
     private boolean inputGradientNeeded = true;
     private Layer parent;
 
@@ -198,13 +198,35 @@ public abstract class Layer {
     }
 
     /** The random source for weight initialization and dropout; models seed it per layer. */
-    protected final SplittableRandom random() {
+    protected final SplitMixRandom random() {
         return random;
     }
 
     /** Seeds the layer's random source; called by the model before building. */
     public void seed(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = new SplitMixRandom(seed);
+    }
+
+    /**
+     * The states of the random sources this layer draws from (its own, then those of any layers
+     * it wraps), for a checkpoint: {@link #restoreRandomState} with them makes the layer draw the
+     * same dropout masks an uninterrupted run would.
+     */
+    public long[] randomState() {
+        return new long[] {random.state()};
+    }
+
+    /**
+     * Restores what {@link #randomState()} returned.
+     *
+     * @throws IllegalArgumentException if {@code state} does not hold one value per random source
+     */
+    public void restoreRandomState(long[] state) {
+        if (state.length != 1) {
+            throw new IllegalArgumentException("layer '" + name + "' (" + className() + ") has 1 random source but the state holds "
+                    + state.length);
+        }
+        random.setState(state[0]);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Keras's {@code RNN} loop shared by {@link SimpleRNN}, {@link LSTM} and {@link GRU}: the cell
@@ -445,7 +444,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         mask = timeMask == null ? null : timeMask.data();
 
         // Dropout masks, one per sample, drawn once per batch.
-        SplittableRandom random = random();
+        dev.sequent.util.SplitMixRandom random = random();
         boolean inDrop = training && dropout > 0;
         boolean recDrop = training && recurrentDropout > 0;
         inMask = inDrop ? fillMask(inMaskBuf, b * in, dropout, random) : null;
@@ -577,7 +576,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return hAll;
     }
 
-    private static float[] fillMask(float[] m, int n, float rate, SplittableRandom random) {
+    private static float[] fillMask(float[] m, int n, float rate, dev.sequent.util.SplitMixRandom random) {
         float scale = 1f / (1f - rate);
         for (int i = 0; i < n; i++) {
             m[i] = random.nextFloat() >= rate ? scale : 0f;

@@ -35,4 +35,27 @@ public interface BatchGenerator {
     default long cardinality() {
         return INFINITE;
     }
+
+    /**
+     * Where the generator is: its position and random state, as bytes that
+     * {@link #restoreState(byte[])} takes back, so that a checkpoint can resume training from a
+     * generator exactly (the batches after the restore are those that would have come next). A
+     * checkpoint with training state refuses a generator that returns {@code null}. Default:
+     * {@code null}, a generator that cannot say.
+     */
+    default byte[] state() {
+        return null;
+    }
+
+    /**
+     * Puts the generator where {@link #state()} was taken, on a generator made with the same
+     * data and options. Default: refused, as the default {@link #state()} gives nothing to restore.
+     *
+     * @throws IllegalArgumentException if the state is not one this generator wrote, or was
+     *     written by a generator with other options
+     */
+    default void restoreState(byte[] state) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot restore a saved position: it does not "
+                + "implement BatchGenerator.state() and restoreState()");
+    }
 }

@@ -31,6 +31,7 @@ public final class Fit {
     private int validationSteps;
     private boolean shuffle = true;
     private int verbose = 1;
+    private int initialEpoch;
     private final List<Callback> callbacks = new ArrayList<>();
 
     private Fit() {
@@ -144,6 +145,26 @@ public final class Fit {
         }
         this.verbose = value;
         return this;
+    }
+
+    /**
+     * Keras's {@code initial_epoch}: the epoch (from 0) to start at, so that {@code epochs} is the
+     * index of the last epoch plus one, not a count; default 0. The epochs before it are taken as
+     * done: shuffling draws the order of epoch {@code initialEpoch} as an uninterrupted run would.
+     * After {@link Sequential#restoreTrainingState}, the checkpoint's epoch is used when this is
+     * left at 0, and a different value is refused.
+     */
+    public Fit initialEpoch(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("initialEpoch must be >= 0, got " + value);
+        }
+        this.initialEpoch = value;
+        return this;
+    }
+
+    /** The epoch to start at; 0 unless {@link #initialEpoch(int)} said otherwise. */
+    public int initialEpochValue() {
+        return initialEpoch;
     }
 
     /** Keras's {@code callbacks}, called in the order given; default none (a progress bar is added per {@code verbose}). */

@@ -26,6 +26,12 @@ public final class History {
         }
     }
 
+    /** Appends the epochs of {@code other} (a resumed run's earlier epochs), keys and values as they are. */
+    void append(History other) {
+        epochs.addAll(other.epochs);
+        other.values.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    }
+
     /** Keras's {@code history.history}: key to one value per epoch. */
     public Map<String, List<Double>> history() {
         Map<String, List<Double>> copy = new LinkedHashMap<>();

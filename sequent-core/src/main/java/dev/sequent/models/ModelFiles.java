@@ -96,12 +96,17 @@ final class ModelFiles {
     }
 
     static void save(Sequential model, Path path) throws IOException {
+        save(model, path, Map.of());
+    }
+
+    /** Saves the model with a checkpoint's {@code training/} entries (none for a plain model). */
+    static void save(Sequential model, Path path, Map<String, byte[]> training) throws IOException {
         requireBuilt(model, "save it");
         Map<String, byte[]> assets = new LinkedHashMap<>();
         for (Layer l : model.layers()) {
             l.assets().forEach((file, bytes) -> assets.put(l.name() + "/" + file, bytes));
         }
-        ModelArchive.write(path, config(model), namedWeights(model), assets);
+        ModelArchive.write(path, config(model), namedWeights(model), assets, training);
     }
 
     static Map<String, Object> config(Sequential model) {

@@ -59,6 +59,10 @@ public final class Sequential {
     private volatile boolean stopTraining;
     private Tensor lossGrad;
     private double lastLoss;
+    /** The fit in progress, or the last one: what {@link #saveCheckpoint} saves. */
+    private TrainingSession session;
+    /** A checkpoint's state waiting for the next fit to continue from it. */
+    private TrainingState resumeFrom;
 
     /** The compile settings: optimizer, loss and the metric names as given. */
     record Compiled(Optimizer optimizer, Loss loss, List<String> metricNames) {
@@ -388,6 +392,7 @@ public final class Sequential {
     }
 
     private History fit(Inputs x, Tensor y, Fit fit) {
+        restoreBackup(fit);
         checkPair("x", x.size(), "y", y);
         if (fit.validationGenerator() != null) {
             throw new IllegalArgumentException("validation data from a generator needs training from a generator too: "
@@ -430,18 +435,23 @@ public final class Sequential {
         EpochBatches batches = new EpochBatches() {
             private final SplittableRandom shuffler = new SplittableRandom(mix(seed, -1));
             private final int[] order = identity(n);
+            private int shuffled;
             private Tensor batchX;
             private Tensor batchY;
 
             @Override
-            public void beginEpoch() {
-                if (shuffle) {
+            public void beginEpoch(int epoch) {
+                // Each epoch shuffles the previous epoch's order; a run that starts at a later epoch
+                // (initialEpoch, a resumed checkpoint) draws the shuffles of the epochs before it
+                // again, so the order is a function of the seed and the epoch alone.
+                while (shuffle && shuffled <= epoch) {
                     for (int i = n - 1; i > 0; i--) {
                         int j = shuffler.nextInt(i + 1);
                         int t = order[i];
                         order[i] = order[j];
                         order[j] = t;
                     }
+                    shuffled++;
                 }
             }
 
@@ -456,7 +466,7 @@ public final class Sequential {
         };
         final Inputs vx = valX;
         final Tensor vy = valY;
-        return train(steps, batches, vx == null ? null : () -> evaluate(vx, vy, batchSize), fit);
+        return train(steps, batches, vx == null ? null : () -> evaluate(vx, vy, batchSize), fit, null, null);
     }
 
     /**
@@ -485,8 +495,13 @@ public final class Sequential {
                     + "with a generator, give validation data as another generator: Fit.validationData(valGenerator, validationSteps)");
         }
         int steps = stepsOf(fit.stepsPerEpochValue(), generator, "stepsPerEpoch", "training generator");
+        restoreBackup(fit);
         Supplier<Map<String, Double>> validation = null;
         Inputs valX = null;
+        if (resumeFrom != null) {
+            // Before the first draw below, which is the first batch of the resumed epoch.
+            resumeFrom.applyToGenerators(generator, fit.validationGenerator());
+        }
         if (fit.validationGenerator() != null) {
             BatchGenerator valGen = fit.validationGenerator();
             int valSteps = stepsOf(fit.validationStepsValue(), valGen, "validationSteps", "validation generator");
@@ -507,7 +522,7 @@ public final class Sequential {
             private Batch pending = first;
 
             @Override
-            public void beginEpoch() {
+            public void beginEpoch(int epoch) {
             }
 
             @Override
@@ -517,20 +532,31 @@ public final class Sequential {
                 return b;
             }
         };
-        return train(steps, batches, validation, fit);
+        return train(steps, batches, validation, fit, generator, fit.validationGenerator());
     }
 
     /** Where the training batches of each epoch come from: arrays (shuffled per epoch) or a generator. */
     private interface EpochBatches {
-        /** Called at the start of each epoch, after the callbacks' {@code onEpochBegin}. */
-        void beginEpoch();
+        /** Called at the start of each epoch (counted from 0), after the callbacks' {@code onEpochBegin}. */
+        void beginEpoch(int epoch);
 
         /** The batch of one step; its tensors stay valid until the next call. */
         Batch batch(int step);
     }
 
     /** The training loop shared by arrays and generators: callbacks, progress, running means, validation, history. */
-    private History train(int steps, EpochBatches batches, Supplier<Map<String, Double>> validation, Fit fit) {
+    private History train(int steps, EpochBatches batches, Supplier<Map<String, Double>> validation, Fit fit,
+            BatchGenerator trainingGenerator, BatchGenerator validationGenerator) {
+        TrainingState resume = resumeFrom;
+        resumeFrom = null;
+        int initialEpoch = fit.initialEpochValue();
+        if (resume != null) {
+            if (initialEpoch != 0 && initialEpoch != resume.epoch()) {
+                throw new IllegalArgumentException("initialEpoch " + initialEpoch + " contradicts the restored checkpoint, which "
+                        + "continues at epoch " + resume.epoch() + "; leave initialEpoch at 0 to resume");
+            }
+            initialEpoch = resume.epoch();
+        }
         List<Callback> callbacks = new ArrayList<>();
         if (fit.verboseValue() > 0) {
             callbacks.add(new ProgressBar(fit.verboseValue()));
@@ -550,11 +576,17 @@ public final class Sequential {
         History history = new History();
         Map<String, Double> logs = new LinkedHashMap<>();
         stopTraining = false;
-        for (int epoch = 0; epoch < fit.epochCount() && !stopTraining; epoch++) {
+        session = new TrainingSession(history, callbacks, trainingGenerator, validationGenerator, initialEpoch);
+        if (resume != null) {
+            history.append(resume.history());
+            resume.applyToCallbacks(callbacks);
+            stopTraining = resume.stopped();
+        }
+        for (int epoch = initialEpoch; epoch < fit.epochCount() && !stopTraining; epoch++) {
             for (Callback c : callbacks) {
                 c.onEpochBegin(epoch);
             }
-            batches.beginEpoch();
+            batches.beginEpoch(epoch);
             metrics.forEach(Metric::reset);
             double lossSum = 0;
             long seen = 0;
@@ -586,6 +618,7 @@ public final class Sequential {
                 }
             }
             history.record(epoch, logs);
+            session.epochsDone = epoch + 1;
             Map<String, Double> epochLogs = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
             for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, epochLogs);
@@ -1042,6 +1075,84 @@ public final class Sequential {
      */
     public void save(Path path) throws IOException {
         ModelFiles.save(this, path);
+    }
+
+    /**
+     * Saves a checkpoint: the whole model as {@link #save(Path)} does, plus the training state of
+     * the {@code fit} in progress (when called from a callback) or of the last one, so that
+     * {@link #resume(Path)} continues it exactly: optimizer state, random states, epochs done,
+     * history, callback state, generator positions (see {@link TrainingState}). Atomic: a crash
+     * while writing leaves the previous file whole. Called from a callback's {@code onEpochEnd},
+     * callbacks listed after that one have not yet seen the epoch; {@code ModelCheckpoint} and
+     * {@code BackupAndRestore} therefore write at the start of the next epoch or at the end of
+     * training. Still loads as a plain model with {@link #load(Path)}.
+     *
+     * @throws IllegalStateException if the model is not compiled, a layer is stateful, or the run
+     *     draws from a generator that cannot save its position
+     */
+    public void saveCheckpoint(Path path) throws IOException {
+        saveCheckpoint(path, Map.of());
+    }
+
+    /**
+     * {@link #saveCheckpoint(Path)} with facts about the run (JSON values, e.g. an experiment name
+     * and its settings) that {@link TrainingState#runInfo()} gives back, to check before resuming.
+     */
+    public synchronized void saveCheckpoint(Path path, Map<String, ?> runInfo) throws IOException {
+        requireCompiled();
+        ModelFiles.save(this, path, TrainingState.capture(this, session, runInfo).toEntries());
+    }
+
+    /**
+     * Makes the next {@code fit} continue the run a checkpoint saved: the optimizer's state and
+     * every layer's random source are restored now (the weights are not: load them with
+     * {@link #load(Path)}, or use {@link #resume(Path)}, which does both); the epoch, history,
+     * callback state and generator positions are applied when {@code fit} starts. Give that
+     * {@code fit} the same data, batch size, callbacks and epochs (the total, as Keras's
+     * {@code epochs} with {@code initial_epoch}); with the same thread count the final weights are
+     * then bit-identical to an uninterrupted run's.
+     *
+     * @throws dev.sequent.saving.ModelFormatException if the file holds no training state or one
+     *     that does not fit this model (other layers, weights or optimizer), naming what differs
+     */
+    public synchronized void restoreTrainingState(Path path) throws IOException {
+        requireCompiled();
+        TrainingState state = TrainingState.read(path);
+        state.applyToModel(this, path.toString());
+        this.seed = state.seed();
+        this.seeded = true;
+        this.resumeFrom = state;
+        this.session = null;
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #saveCheckpoint} (or {@code ModelCheckpoint} with
+     * {@code saveTrainingState(true)}) to continue training it: {@link #load(Path)} followed by
+     * {@link #restoreTrainingState(Path)}.
+     */
+    public static Sequential resume(Path path) throws IOException {
+        Sequential model = load(path);
+        model.restoreTrainingState(path);
+        return model;
+    }
+
+    /** Keras's BackupAndRestore: a backup left by an interrupted fit is where this fit starts. */
+    private void restoreBackup(Fit fit) {
+        for (Callback c : fit.callbackList()) {
+            if (c instanceof dev.sequent.callbacks.BackupAndRestore b && Files.exists(b.backupFile())) {
+                try {
+                    dev.sequent.util.AtomicFiles.deleteLeftovers(b.backupFile());
+                    Sequential saved = load(b.backupFile());
+                    if (!built) {
+                        build(saved.builtInputShape());
+                    }
+                    setWeights(saved.getWeights());
+                    restoreTrainingState(b.backupFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("BackupAndRestore could not read " + b.backupFile(), e);
+                }
+            }
+        }
     }
 
     /** Saves the weights as a safetensors file, each named {@code layerName/weightName}, atomically. */

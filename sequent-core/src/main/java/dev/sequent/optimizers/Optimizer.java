@@ -82,6 +82,42 @@ public abstract class Optimizer {
         return copy;
     }
 
+    /**
+     * Puts the optimizer back where a checkpoint found it: {@code iterations} steps taken (Adam's
+     * bias correction depends on it) and the given slots per parameter (copied), replacing all
+     * state kept so far. Parameters absent from {@code slots} start from zero state on their next
+     * step, as they would have.
+     *
+     * @throws IllegalArgumentException if a parameter's slots are not {@link #slotCount()} arrays
+     *     of its size, naming the parameter
+     */
+    public void restoreState(long iterations, Map<Parameter, float[][]> slots) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        Map<Parameter, float[][]> restored = new IdentityHashMap<>();
+        for (Map.Entry<Parameter, float[][]> e : slots.entrySet()) {
+            Parameter p = e.getKey();
+            float[][] s = e.getValue();
+            if (s.length != slotCount()) {
+                throw new IllegalArgumentException(className() + " keeps " + slotCount() + " state arrays per weight but "
+                        + s.length + " were given for '" + p.path() + "'");
+            }
+            float[][] copy = new float[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                if (s[i].length != p.size()) {
+                    throw new IllegalArgumentException(className() + " state " + i + " of '" + p.path() + "' has " + s[i].length
+                            + " values but the weight has " + p.size());
+                }
+                copy[i] = s[i].clone();
+            }
+            restored.put(p, copy);
+        }
+        this.slots.clear();
+        this.slots.putAll(restored);
+        this.iterations = iterations;
+    }
+
     /** Steps taken so far (Keras's {@code optimizer.iterations}). */
     public long iterations() {
         return iterations;

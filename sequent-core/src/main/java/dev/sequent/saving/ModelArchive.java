@@ -29,7 +29,12 @@ import java.util.zip.ZipOutputStream;
  * config.json         the model's architecture and compile settings (Keras 3 schema)
  * model.safetensors   the weights, see {@link SafeTensors}
  * assets/...          extra files, e.g. a tokenizer vocabulary
+ * training/...        (format 2) the state of a training run, for resuming it: see Sequential.saveCheckpoint
  * </pre>
+ *
+ * <p>A file is written with the lowest format version that holds its content: 1 for a model, 2
+ * when it has {@code training/} entries; so models saved without training state stay readable by
+ * Sequent versions that read format 1 only.
  *
  * <p>This class knows nothing about models: it stores the config, tensors and assets it is
  * given, so {@code Sequential.save/load} can be a thin layer on top. Writes are atomic. Reads
@@ -41,8 +46,11 @@ import java.util.zip.ZipOutputStream;
  * an entry this version does not know means a file that Sequent did not write as it is.
  */
 public final class ModelArchive {
-    /** The newest format version this Sequent reads, and the one it writes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version this Sequent reads; it writes 1, or 2 for a file with training state. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The first format version that may hold {@code training/} entries. */
+    public static final int TRAINING_FORMAT_VERSION = 2;
 
     /** The archive entry holding the metadata: Sequent and format versions, date saved. */
     public static final String METADATA_ENTRY = "metadata.json";
@@ -52,6 +60,8 @@ public final class ModelArchive {
     public static final String WEIGHTS_ENTRY = "model.safetensors";
     /** The prefix of the archive entries holding assets, e.g. {@code assets/text_vectorization/vocabulary.txt}. */
     public static final String ASSETS_PREFIX = "assets/";
+    /** Where a checkpoint keeps the training state (format version 2 and later). */
+    public static final String TRAINING_PREFIX = "training/";
 
     static final String FORMAT_VERSION_KEY = "format_version";
 
@@ -72,7 +82,19 @@ public final class ModelArchive {
     public static void write(Path file, Map<String, ?> config, Map<String, Tensor> weights, Map<String, byte[]> assets)
             throws IOException {
         Objects.requireNonNull(config, "config");
-        writeArchive(file, Json.writeBytes(config), weights, assets);
+        writeArchive(file, Json.writeBytes(config), weights, assets, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, Map, Map, Map)}, with the entries of a training state, keyed by their
+     * name below {@code training/} (e.g. {@code state.json}); the file then has format version 2.
+     * An empty map writes a plain model (format version 1).
+     */
+    public static void write(Path file, Map<String, ?> config, Map<String, Tensor> weights, Map<String, byte[]> assets,
+            Map<String, byte[]> training) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(training, "training");
+        writeArchive(file, Json.writeBytes(config), weights, assets, training);
     }
 
     /** As {@link #write(Path, Map, Map, Map)}, the config given as a JSON object. */
@@ -82,11 +104,11 @@ public final class ModelArchive {
         if (!config.isObject()) {
             throw new IllegalArgumentException("config must be a JSON object, not " + Json.describe(config));
         }
-        writeArchive(file, Json.writeBytes(config), weights, assets);
+        writeArchive(file, Json.writeBytes(config), weights, assets, Map.of());
     }
 
-    private static void writeArchive(Path file, byte[] config, Map<String, Tensor> weights, Map<String, byte[]> assets)
-            throws IOException {
+    private static void writeArchive(Path file, byte[] config, Map<String, Tensor> weights, Map<String, byte[]> assets,
+            Map<String, byte[]> training) throws IOException {
         Objects.requireNonNull(weights, "weights");
         Map<String, byte[]> files = new LinkedHashMap<>();
         if (assets != null) {
@@ -102,9 +124,20 @@ public final class ModelArchive {
                 files.put(ASSETS_PREFIX + name, Objects.requireNonNull(e.getValue(), () -> "asset '" + name + "' is null"));
             }
         }
+        for (Map.Entry<String, byte[]> e : training.entrySet()) {
+            String name = e.getKey();
+            String problem = name == null ? "it is null" : nameProblem(name);
+            if (problem == null && name.endsWith("/")) {
+                problem = "it names a folder";
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("training entry name '" + name + "' is not a safe relative path: " + problem);
+            }
+            files.put(TRAINING_PREFIX + name, Objects.requireNonNull(e.getValue(), () -> "training entry '" + name + "' is null"));
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("sequent_version", sequentVersion());
-        metadata.put(FORMAT_VERSION_KEY, FORMAT_VERSION);
+        metadata.put(FORMAT_VERSION_KEY, training.isEmpty() ? 1 : TRAINING_FORMAT_VERSION);
         metadata.put("date_saved", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         byte[] metadataBytes = Json.writeBytes(metadata);
 
@@ -199,10 +232,10 @@ public final class ModelArchive {
         for (Map.Entry<String, ZipEntry> e : entries.entrySet()) {
             String name = e.getKey();
             boolean known = name.equals(METADATA_ENTRY) || name.equals(CONFIG_ENTRY) || name.equals(WEIGHTS_ENTRY)
-                    || name.startsWith(ASSETS_PREFIX);
+                    || name.startsWith(ASSETS_PREFIX) || name.startsWith(TRAINING_PREFIX);
             if (!known) {
                 throw new ModelFormatException(source + ": unexpected entry '" + printable(name) + "'; a .sequent archive"
-                        + " holds only metadata.json, config.json, model.safetensors and files under assets/");
+                        + " holds only metadata.json, config.json, model.safetensors and files under assets/ and training/");
             }
         }
         var total = new BoundedInputStream.Total(limits.maxTotalBytes());
@@ -211,7 +244,15 @@ public final class ModelArchive {
         Map<String, Object> metadata = Json.readMap(
                 readBytes(zip, entries.get(METADATA_ENTRY), source, limits.maxJsonBytes(), total),
                 source + "!/" + METADATA_ENTRY);
-        checkFormatVersion(metadata, source);
+        int version = checkFormatVersion(metadata, source);
+        if (version < TRAINING_FORMAT_VERSION) {
+            for (String name : entries.keySet()) {
+                if (name.startsWith(TRAINING_PREFIX)) {
+                    throw new ModelFormatException(source + ": entry '" + printable(name) + "' holds training state, which format "
+                            + TRAINING_FORMAT_VERSION + " introduced, but the file says format_version " + version);
+                }
+            }
+        }
         Map<String, Object> config = Json.readMap(
                 readBytes(zip, entries.get(CONFIG_ENTRY), source, limits.maxJsonBytes(), total),
                 source + "!/" + CONFIG_ENTRY);
@@ -231,7 +272,16 @@ public final class ModelArchive {
                         readBytes(zip, e.getValue(), source, limits.maxAssetBytes(), total));
             }
         }
-        return new ModelArchiveContents(metadata, config, weights.tensors(), assets);
+        Map<String, byte[]> training = new LinkedHashMap<>();
+        for (Map.Entry<String, ZipEntry> e : entries.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(TRAINING_PREFIX) && !e.getValue().isDirectory() && name.length() > TRAINING_PREFIX.length()) {
+                // The optimizer's state can be a few times the weights' size (Adam keeps two arrays per weight).
+                training.put(name.substring(TRAINING_PREFIX.length()),
+                        readBytes(zip, e.getValue(), source, Math.min(Integer.MAX_VALUE - 8, 3 * limits.maxWeightsBytes()), total));
+            }
+        }
+        return new ModelArchiveContents(metadata, config, weights.tensors(), assets, training);
     }
 
     private static byte[] readBytes(ZipFile zip, ZipEntry entry, String source, long limit,
@@ -241,7 +291,7 @@ public final class ModelArchive {
         }
     }
 
-    private static void checkFormatVersion(Map<String, Object> metadata, String source) {
+    private static int checkFormatVersion(Map<String, Object> metadata, String source) {
         Object v = metadata.get(FORMAT_VERSION_KEY);
         String where = source + "!/" + METADATA_ENTRY;
         if (v == null) {
@@ -259,6 +309,7 @@ public final class ModelArchive {
         if (n.longValue() < 1) {
             throw new ModelFormatException(where + ": format_version " + n + " is invalid, expected 1 to " + FORMAT_VERSION);
         }
+        return n.intValue();
     }
 
     /** Names the error early: a zip checks its end first, and "END header not found" helps nobody. */

@@ -15,11 +15,13 @@ import java.util.Map;
  *                 Java values (ordered maps, lists, strings, numbers, booleans, null)
  * @param weights  the tensors of {@code model.safetensors}, in the order they were saved
  * @param assets   the files under {@code assets/}, keyed by their path below it, in archive order
+ * @param training the entries under {@code training/} (a checkpoint's training state), keyed by
+ *                 their path below it; empty for a plain model
  */
 public record ModelArchiveContents(Map<String, Object> metadata, Map<String, Object> config,
-        Map<String, Tensor> weights, Map<String, byte[]> assets) {
+        Map<String, Tensor> weights, Map<String, byte[]> assets, Map<String, byte[]> training) {
     /**
-     * Copies the four maps into unmodifiable ones that keep their order. Throws {@link NullPointerException} when one
+     * Copies the five maps into unmodifiable ones that keep their order. Throws {@link NullPointerException} when one
      * is null.
      */
     public ModelArchiveContents {
@@ -27,6 +29,13 @@ public record ModelArchiveContents(Map<String, Object> metadata, Map<String, Obj
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
+        training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
+    }
+
+    /** A plain model's contents, without training state. */
+    public ModelArchiveContents(Map<String, Object> metadata, Map<String, Object> config,
+            Map<String, Tensor> weights, Map<String, byte[]> assets) {
+        this(metadata, config, weights, assets, Map.of());
     }
 
     /** The config as a JSON tree, for code that prefers to walk it that way. */

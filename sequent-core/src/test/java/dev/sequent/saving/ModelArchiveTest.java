@@ -227,10 +227,40 @@ class ModelArchiveTest {
     }
 
     @Test
+    void trainingEntriesNeedFormatTwo() throws IOException {
+        Map<String, byte[]> m = validEntries();
+        m.put("training/state.json", utf8("{}"));
+        assertContains(rejects(zip("v1-training.sequent", m)), "training/state.json", "format 2 introduced", "format_version 1");
+        m.put("metadata.json", utf8("{\"format_version\": 2}"));
+        assertEquals(Map.of("state.json", "{}"), utf8Values(ModelArchive.read(zip("v2-training.sequent", m)).training()));
+    }
+
+    @Test
+    void writesFormatTwoOnlyWithTrainingEntries() throws IOException {
+        Path plain = dir.resolve("plain.sequent");
+        ModelArchive.write(plain, kerasConfig(), weights(), assets());
+        assertEquals(1, ModelArchive.read(plain).formatVersion());
+        assertTrue(ModelArchive.read(plain).training().isEmpty());
+        Path withState = dir.resolve("state.sequent");
+        ModelArchive.write(withState, kerasConfig(), weights(), assets(), Map.of("state.json", utf8("{\"a\": 1}")));
+        ModelArchiveContents c = ModelArchive.read(withState);
+        assertEquals(2, c.formatVersion());
+        assertEquals(Map.of("state.json", "{\"a\": 1}"), utf8Values(c.training()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelArchive.write(withState, kerasConfig(), weights(), assets(), Map.of("../x", new byte[0])));
+    }
+
+    private static Map<String, String> utf8Values(Map<String, byte[]> m) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, new String(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Test
     void rejectsNewerOrInvalidFormatVersion() throws IOException {
         Map<String, byte[]> m = validEntries();
-        m.put("metadata.json", utf8("{\"sequent_version\": \"9.0\", \"format_version\": 2}"));
-        assertContains(rejects(zip("new.sequent", m)), "format_version 2", "Sequent 9.0", "up to 1", "upgrade Sequent");
+        m.put("metadata.json", utf8("{\"sequent_version\": \"9.0\", \"format_version\": 3}"));
+        assertContains(rejects(zip("new.sequent", m)), "format_version 3", "Sequent 9.0", "up to 2", "upgrade Sequent");
         m.put("metadata.json", utf8("{\"format_version\": 99999999999999999999999}"));
         assertContains(rejects(zip("huge.sequent", m)), "newer");
         m.put("metadata.json", utf8("{\"format_version\": \"1\"}"));

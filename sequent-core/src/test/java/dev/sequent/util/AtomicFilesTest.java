@@ -32,6 +32,22 @@ class AtomicFilesTest {
     }
 
     @Test
+    void deleteLeftoversRemovesOnlyThisTargetsTemporaryFiles() throws IOException {
+        Path target = dir.resolve("run.sequent");
+        Files.writeString(target, "kept");
+        Files.writeString(dir.resolve(".run.sequent.1a2b3c.tmp"), "half");
+        Files.writeString(dir.resolve(".run.sequent.ffffffffffffffff.tmp"), "half");
+        Files.writeString(dir.resolve(".other.sequent.1a2b3c.tmp"), "other's");
+        Files.writeString(dir.resolve(".run.sequent.notes.tmp"), "not ours: not hex");
+        assertEquals(2, AtomicFiles.deleteLeftovers(target));
+        assertEquals("kept", Files.readString(target));
+        assertTrue(Files.exists(dir.resolve(".other.sequent.1a2b3c.tmp")));
+        assertTrue(Files.exists(dir.resolve(".run.sequent.notes.tmp")));
+        assertEquals(0, AtomicFiles.deleteLeftovers(target));
+        assertEquals(0, AtomicFiles.deleteLeftovers(dir.resolve("missing/x.sequent")));
+    }
+
+    @Test
     void writesNewFileAndCreatesParents() throws IOException {
         Path target = dir.resolve("a/b/model.bin");
         AtomicFiles.write(target, out -> out.write(new byte[] {1, 2, 3}));

@@ -129,4 +129,25 @@ public final class NumpyRandomState {
         long b = Integer.toUnsignedLong(nextInt()) >>> 6;
         return (a * 67108864.0 + b) / 9007199254740992.0;
     }
+
+    /** The whole state (the 624 words of the twister, then the position in them), for a checkpoint. */
+    public int[] state() {
+        int[] out = java.util.Arrays.copyOf(mt, N + 1);
+        out[N] = mti;
+        return out;
+    }
+
+    /**
+     * Continues from a state {@link #state()} returned.
+     *
+     * @throws IllegalArgumentException if it is not 625 values with a position from 0 to 624
+     */
+    public void restoreState(int[] state) {
+        if (state.length != N + 1 || state[N] < 0 || state[N] > N) {
+            throw new IllegalArgumentException("a RandomState state is " + (N + 1) + " values ending in a position from 0 to " + N
+                    + ", got " + state.length + " values" + (state.length == N + 1 ? " ending in " + state[N] : ""));
+        }
+        System.arraycopy(state, 0, mt, 0, N);
+        mti = state[N];
+    }
 }

@@ -251,4 +251,89 @@ public final class LookbackGenerator implements BatchGenerator {
     public int timesteps() {
         return lookback / step;
     }
+
+    /**
+     * The position and the random state (numpy's, when shuffled), with the options, so that
+     * {@link #restoreState(byte[])} on a generator made the same way continues with the batches
+     * this one would give next. Starts the generator if it has not started.
+     */
+    @Override
+    public byte[] state() {
+        if (!started) {
+            start();
+        }
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(STATE_MAGIC);
+            for (int v : fingerprint()) {
+                out.writeInt(v);
+            }
+            out.writeInt(i);
+            if (shuffle) {
+                for (int v : random.state()) {
+                    out.writeInt(v);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Continues from a {@link #state()} of a generator with the same data shape and options.
+     *
+     * @throws IllegalArgumentException if the state is not a LookbackGenerator's or its options differ, naming them
+     */
+    @Override
+    public void restoreState(byte[] state) {
+        if (!started) {
+            start();
+        }
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            if (state.length < 4 || in.readInt() != STATE_MAGIC) {
+                throw new IllegalArgumentException("not the state of a LookbackGenerator");
+            }
+            int[] expected = fingerprint();
+            int[] saved = new int[expected.length];
+            for (int k = 0; k < saved.length; k++) {
+                saved[k] = in.readInt();
+            }
+            if (!Arrays.equals(expected, saved)) {
+                throw new IllegalArgumentException("the saved LookbackGenerator had other data or options: " + describe(saved)
+                        + ", this one has " + describe(expected));
+            }
+            int position = in.readInt();
+            int[] mt = null;
+            if (shuffle) {
+                mt = new int[625];
+                for (int k = 0; k < mt.length; k++) {
+                    mt[k] = in.readInt();
+                }
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("the LookbackGenerator state has " + in.available() + " bytes too many");
+            }
+            i = position;
+            if (mt != null) {
+                random.restoreState(mt);
+            }
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException("the LookbackGenerator state is cut short (" + state.length + " bytes)", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final int STATE_MAGIC = 0x4c424731; // "LBG1"
+
+    private int[] fingerprint() {
+        return new int[] {data.dim(0), features, lookback, delay, minIndex, maxIndex, batchSize, step, shuffle ? 1 : 0, reverse ? 1 : 0,
+            targetColumn};
+    }
+
+    private static String describe(int[] f) {
+        return String.format(java.util.Locale.ROOT, "rows %d, features %d, lookback %d, delay %d, minIndex %d, maxIndex %d, batchSize %d, "
+                + "step %d, shuffle %b, reverse %b, targetColumn %d", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8] == 1, f[9] == 1, f[10]);
+    }
 }

@@ -310,4 +310,79 @@ public final class TimeseriesDataset implements BatchGenerator {
         cursor += count;
         return new Batch(x, yBatch);
     }
+
+    /**
+     * The seed, pass and position in the pass, with the options, so that {@link #restoreState(byte[])}
+     * on a dataset made the same way continues with the batches this one would give next.
+     * Starts the dataset if it has not started.
+     */
+    @Override
+    public byte[] state() {
+        begin();
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(STATE_MAGIC);
+            for (int v : fingerprint()) {
+                out.writeInt(v);
+            }
+            out.writeLong(seed == null ? 0 : seed);
+            out.writeInt(pass);
+            out.writeInt(cursor);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Continues from a {@link #state()} of a dataset with the same data shape and options (an
+     * unseeded one takes the saved run's drawn seed).
+     *
+     * @throws IllegalArgumentException if the state is not a TimeseriesDataset's or its options differ
+     */
+    @Override
+    public void restoreState(byte[] state) {
+        begin();
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            if (state.length < 4 || in.readInt() != STATE_MAGIC) {
+                throw new IllegalArgumentException("not the state of a TimeseriesDataset");
+            }
+            int[] expected = fingerprint();
+            int[] saved = new int[expected.length];
+            for (int k = 0; k < saved.length; k++) {
+                saved[k] = in.readInt();
+            }
+            if (!Arrays.equals(expected, saved)) {
+                throw new IllegalArgumentException("the saved TimeseriesDataset had other data or options: " + Arrays.toString(saved)
+                        + " (rows, sequenceLength, sequenceStride, samplingRate, batchSize, shuffle, start, windows), this one has "
+                        + Arrays.toString(expected));
+            }
+            long savedSeed = in.readLong();
+            int savedPass = in.readInt();
+            int savedCursor = in.readInt();
+            if (savedPass < 0 || savedCursor < 0 || savedCursor > positions.length) {
+                throw new IllegalArgumentException("the TimeseriesDataset state is out of range: pass " + savedPass + ", cursor "
+                        + savedCursor + " of " + positions.length + " windows");
+            }
+            if (shuffle && seed != savedSeed) {
+                // Drawn afresh by this dataset: start again from the saved run's seed.
+                started = false;
+                seed = savedSeed;
+                begin();
+            }
+            pass = savedPass;
+            beginPass();
+            cursor = savedCursor;
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException("the TimeseriesDataset state is cut short (" + state.length + " bytes)", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final int STATE_MAGIC = 0x54534431; // "TSD1"
+
+    private int[] fingerprint() {
+        return new int[] {data.dim(0), sequenceLength, sequenceStride, samplingRate, batchSize, shuffle ? 1 : 0, start, positions.length};
+    }
 }
