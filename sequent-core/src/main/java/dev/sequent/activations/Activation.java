@@ -2,6 +2,7 @@ package dev.sequent.activations;
 
 import dev.sequent.kernels.Kernels;
 import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.util.Names;
 import java.util.Locale;
 
 /**
@@ -135,6 +136,10 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; known: linear, relu, sigmoid, tanh, softmax");
+        java.util.List<String> known = new java.util.ArrayList<>();
+        for (Activation a : values()) {
+            known.add(a.kerasName);
+        }
+        throw new IllegalArgumentException(Names.unknown("activation", "activations", name, known));
     }
 }

@@ -125,6 +125,7 @@ public final class Sequential {
 
     /** Declares the input shape without the batch, as Keras's {@code Input(shape=...)}; -1 for any size. */
     public Sequential inputShape(int... shape) {
+        DataChecks.inputShape("model '" + name + "' cannot take", shape);
         this.declaredInputShape = shape.clone();
         return this;
     }
@@ -167,6 +168,7 @@ public final class Sequential {
         if (layers.isEmpty()) {
             throw new IllegalStateException("model '" + name + "' has no layers");
         }
+        DataChecks.inputShape("model '" + name + "' cannot be built for", inputShape);
         int[] shape = inputShape.clone();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
@@ -362,6 +364,7 @@ public final class Sequential {
 
     private History fit(Inputs x, Tensor y, Fit fit) {
         checkPair("x", x.size(), "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         if (fit.validationGenerator() != null) {
             throw new IllegalArgumentException("validation data from a generator needs training from a generator too: "
                     + "call fit(BatchGenerator, Fit), or give validation arrays with validationData(x, y)");
@@ -376,6 +379,7 @@ public final class Sequential {
         }
         if (valX != null) {
             checkPair("validation x", valX.size(), "validation y", valY);
+            DataChecks.check("validation x", valX, "validation y", valY, layers);
         } else if (fit.validationSplitValue() > 0) {
             int n = x.size();
             int splitAt = (int) Math.floor(n * (1.0 - fit.validationSplitValue()));
@@ -468,6 +472,7 @@ public final class Sequential {
             valX = validationInputs(fit);
             Tensor valY = fit.validationX() != null ? fit.validationY() : Tensor.column(fit.validationTextLabels());
             checkPair("validation x", valX.size(), "validation y", valY);
+            DataChecks.check("validation x", valX, "validation y", valY, layers);
             Inputs vx = valX;
             validation = () -> evaluate(vx, valY, 32);
         }
@@ -618,6 +623,7 @@ public final class Sequential {
                     + "evaluate need (x, y) batches; use predict for inputs only");
         }
         checkPair(what + " x", b.x(), what + " y", b.y());
+        DataChecks.check(what + " x", b.x(), what + " y", b.y(), layers);
         ensureBuilt(inputs(b.x()));
         return b;
     }
@@ -642,6 +648,7 @@ public final class Sequential {
     public synchronized Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         requireCompiled();
         checkPair("x", x, "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         ensureBuilt(x);
         checkTargets(y);
         Tensor pred = trainStep(x, y, parameters());
@@ -735,6 +742,7 @@ public final class Sequential {
     private Map<String, Double> evaluate(Inputs x, Tensor y, int batchSize) {
         checkBatchSize(batchSize);
         checkPair("x", x.size(), "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         ensureBuilt(x);
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
@@ -849,6 +857,7 @@ public final class Sequential {
                 throw new IllegalArgumentException("the generator returned " + (b == null ? "null" : "an empty batch")
                         + " at step " + step + " of " + steps + "; predict needs a batch of inputs on every call");
             }
+            DataChecks.check("generator x", b.x(), null, null, layers);
             ensureBuilt(inputs(b.x()));
             parts.add(forward(b.x(), false).copy());
             total += b.size();
@@ -866,6 +875,7 @@ public final class Sequential {
 
     private Tensor predict(Inputs x, int batchSize) {
         checkBatchSize(batchSize);
+        DataChecks.check("x", x, null, null, layers);
         ensureBuilt(x);
         int n = x.size();
         Tensor result = null;

@@ -15,10 +15,7 @@ public abstract class Optimizer {
     private long iterations;
 
     protected Optimizer(float learningRate) {
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + learningRate);
-        }
-        this.learningRate = learningRate;
+        this.learningRate = checkedLearningRate(learningRate);
     }
 
     /** Keras's class name, e.g. {@code "RMSprop"}. */
@@ -64,7 +61,15 @@ public abstract class Optimizer {
         return learningRate;
     }
 
+    /** Changes the learning rate (e.g. from a schedule); it must be positive and finite, as at construction. */
     public void learningRate(float value) {
-        this.learningRate = value;
+        this.learningRate = checkedLearningRate(value);
+    }
+
+    private static float checkedLearningRate(float value) {
+        if (!(value > 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + value);
+        }
+        return value;
     }
 }
