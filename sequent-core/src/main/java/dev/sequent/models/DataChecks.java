@@ -52,6 +52,21 @@ final class DataChecks {
     }
 
     /**
+     * Checks the labels of a sparse loss: whole numbers in {@code [0, classes)}, named by the
+     * data's sample index (the loss itself sees only a shuffled batch).
+     */
+    static void classLabels(String loss, Tensor y, int classes) {
+        float[] data = y.data();
+        for (int i = 0; i < data.length; i++) {
+            float v = data[i];
+            if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+                throw new IllegalArgumentException(loss + ": y sample " + i + " holds label " + v + ", expected a class index in [0, "
+                        + classes + ") (the model's last layer has " + classes + " units)");
+            }
+        }
+    }
+
+    /**
      * Checks an input shape without the batch: every size at least 1, or -1 for unknown.
      *
      * @param prefix what comes before {@code "input shape (None, ...)"}, naming the model

@@ -693,6 +693,9 @@ public final class Sequential {
                     + "' outputs " + Tensor.formatShape(Layer.batched(out))
                     + (sparse ? " (a sparse loss needs one integer label per sample)" : ""));
         }
+        if (sparse && out.length > 0 && out[out.length - 1] > 0) {
+            DataChecks.classLabels(compiled.loss().name(), y, out[out.length - 1]);
+        }
     }
 
     /** The output shape (without batch); the model must be built. */
@@ -744,6 +747,7 @@ public final class Sequential {
         checkPair("x", x.size(), "y", y);
         DataChecks.check("x", x, "y", y, layers);
         ensureBuilt(x);
+        checkTargets(y);
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
         int n = x.size();

@@ -249,6 +249,13 @@ class ErrorCatalogueTest {
                         Fit.epochs(1).verbose(0)), ARG, "targets have shape (None, 3) but model 'sequential' outputs (None, 1)"),
                 row("y one-hot for a sparse loss", () -> classifier("sparse_categorical_crossentropy").fit(x(8, 3), Tensor.zeros(8, 4),
                         Fit.epochs(1).verbose(0)), ARG, "targets have shape (None, 4)", "a sparse loss needs one integer label per sample"),
+                row("a label beyond the classes (sparse loss, fit)", () -> classifier("sparse_categorical_crossentropy").fit(x(8, 3),
+                        with(y(8), 6, 4), Fit.epochs(1).verbose(0)), ARG,
+                        "sparse_categorical_crossentropy: y sample 6 holds label 4.0, expected a class index in [0, 4)"),
+                row("a negative label (sparse loss, evaluate)", () -> classifier("sparse_categorical_crossentropy").evaluate(x(8, 3),
+                        with(y(8), 2, -1)), ARG, "y sample 2 holds label -1.0, expected a class index in [0, 4)"),
+                row("y of the wrong shape (evaluate)", () -> compiled().evaluate(x(8, 3), Tensor.zeros(8, 2)), ARG,
+                        "targets have shape (None, 2) but model 'sequential' outputs (None, 1)"),
                 row("y labels for a categorical loss", () -> classifier("categorical_crossentropy").fit(x(8, 3), y(8),
                         Fit.epochs(1).verbose(0)), ARG, "targets have shape (None, 1) but model 'sequential' outputs (None, 4)"),
                 row("token id out of range (fit)", () -> embeddingModel().fit(ids(6, 4, 3, 2, 10), new int[6],
@@ -314,7 +321,7 @@ class ErrorCatalogueTest {
     }
 
     private static Sequential classifier(String loss) {
-        Sequential m = new Sequential(new Dense(4, "softmax")).seed(1);
+        Sequential m = new Sequential(new Dense(4, "softmax")).inputShape(3).seed(1);
         m.compile("rmsprop", loss, "acc");
         return m;
     }
