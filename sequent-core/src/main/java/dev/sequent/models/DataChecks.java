@@ -91,6 +91,9 @@ final class DataChecks {
 
     private static void finite(String what, Tensor t) {
         float[] data = t.data();
+        if (allFinite(data)) {
+            return;
+        }
         int per = t.rank() == 0 ? 1 : Math.max(1, t.sampleSize());
         for (int i = 0; i < data.length; i++) {
             float v = data[i];
@@ -107,6 +110,9 @@ final class DataChecks {
             return; // the shape check names the expected (batch, length)
         }
         float[] data = x.data();
+        if (allIds(data, e.inputDim())) {
+            return;
+        }
         int per = Math.max(1, x.sampleSize());
         int inputDim = e.inputDim();
         for (int i = 0; i < data.length; i++) {
@@ -122,6 +128,36 @@ final class DataChecks {
                                 + inputDim + "), or give the Embedding a larger inputDim)" : ""));
             }
         }
+    }
+
+    /**
+     * Whether every value is finite: the largest exponent field seen is not the all-ones of NaN
+     * and infinity. Written as a branch-free integer max, which the JIT can compile to vector code, because this runs
+     * on every batch of predict and fit; the slow loop that finds the culprit runs only on failure.
+     */
+    static boolean allFinite(float[] data) {
+        int maxExponent = 0;
+        for (float v : data) {
+            maxExponent = Math.max(maxExponent, Float.floatToRawIntBits(v) & 0x7f800000);
+        }
+        return maxExponent != 0x7f800000;
+    }
+
+    /**
+     * Whether every value is a whole number in {@code [0, inputDim)}, conservatively: a true
+     * answer is certain; a false one (including for -0.0, which is a valid id) sends the caller to
+     * the exact loop. Branch-free for the same reason as {@link #allFinite}.
+     */
+    static boolean allIds(float[] data, int inputDim) {
+        float min = 0;
+        float max = 0;
+        int fraction = 0;
+        for (float v : data) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            fraction |= Float.floatToRawIntBits(v - (int) v);
+        }
+        return min >= 0 && max < inputDim && fraction == 0;
     }
 
     /** {@code ", position 3"} or {@code ", position [3, 1]"} inside a sample, nothing for one value per sample. */
