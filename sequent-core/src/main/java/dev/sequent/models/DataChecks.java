@@ -132,8 +132,9 @@ final class DataChecks {
 
     /**
      * Whether every value is finite: the largest exponent field seen is not the all-ones of NaN
-     * and infinity. Written as a branch-free integer max, which the JIT can compile to vector code, because this runs
-     * on every batch of predict and fit; the slow loop that finds the culprit runs only on failure.
+     * and infinity. Written as a branch-free integer max, which the JIT can compile to vector
+     * code, because this runs on every batch of predict and fit; the slow loop that finds the
+     * culprit runs only on failure.
      */
     static boolean allFinite(float[] data) {
         int maxExponent = 0;
