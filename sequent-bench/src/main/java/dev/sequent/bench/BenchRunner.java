@@ -18,8 +18,13 @@ public final class BenchRunner {
         this.peer = "sequent-" + version;
     }
 
-    /** Runs {@code mode} ("train" or "infer") of a workload and returns its median throughput. */
+    /**
+     * Runs {@code mode} ("train" or "infer") of a workload and returns its median throughput and
+     * the peak heap from building the model and data to the last timed batch.
+     */
     public BenchResult run(Workload w, String mode) {
+        HeapWatch heap = new HeapWatch();
+        heap.start();
         Sequential model = w.model();
         List<Tensor[]> data = w.batches();
         Step step = switch (mode) {
@@ -69,11 +74,13 @@ public final class BenchRunner {
             batches += n;
             rates[r] = n * (double) w.batchSize() / seconds;
         }
+        heap.stop();
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
         return new BenchResult(peer, w.name(), mode, median, rates, threads(), w.batchSize(), model.countParams(),
-                KernelsProvider.get().name(), batches == 0 ? 0 : (double) allocated / batches, warmupSeconds);
+                KernelsProvider.get().name(), batches == 0 ? 0 : (double) allocated / batches, warmupSeconds,
+                heap.peakUsedBytes(), heap.peakLiveBytes());
     }
 
     /** Threads the kernels may use: the {@code sequent.threads} property, else the available cores. */

@@ -6,12 +6,13 @@ import dev.sequent.layers.Conv1D;
 import dev.sequent.layers.Dense;
 import dev.sequent.layers.Embedding;
 import dev.sequent.layers.Flatten;
-import dev.sequent.layers.GlobalMaxPooling1D;
 import dev.sequent.layers.GRU;
+import dev.sequent.layers.GlobalMaxPooling1D;
 import dev.sequent.layers.LSTM;
 import dev.sequent.layers.MaxPooling1D;
 import dev.sequent.models.Sequential;
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Workloads {
     public static Workload get(String name) {
         Supplier<Workload> s = ALL.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", ALL.keySet()));
+            throw new IllegalArgumentException(Names.unknown("workload", "workloads", name, ALL.keySet()));
         }
         return s.get();
     }

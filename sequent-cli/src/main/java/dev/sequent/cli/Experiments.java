@@ -1,5 +1,6 @@
 package dev.sequent.cli;
 
+import dev.sequent.util.Names;
 import java.util.List;
 
 /** The experiments {@code sequent} can list, summarize and run. */
@@ -37,7 +38,7 @@ public final class Experiments {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown experiment '" + name + "'; known: "
-                + String.join(", ", ALL.stream().map(Experiment::name).toList()) + " (see 'sequent list')");
+        throw new IllegalArgumentException(Names.unknown("experiment", "experiments", name, ALL.stream().map(Experiment::name).toList())
+                + " (see 'sequent list')");
     }
 }

@@ -2,6 +2,7 @@ package dev.sequent.cli;
 
 import dev.sequent.data.JenaClimate;
 import dev.sequent.data.JenaClimateData;
+import dev.sequent.util.Names;
 import dev.sequent.viz.Chart;
 import dev.sequent.viz.ImageFormat;
 import dev.sequent.viz.SeriesChart;
@@ -54,7 +55,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Every argument is checked before the data are read: a typo should not cost a load.
         if (!PLOTS.contains(plot)) {
-            throw new IllegalArgumentException("unknown plot '" + plot + "'; known: " + String.join(", ", PLOTS));
+            throw new IllegalArgumentException(Names.unknown("plot", "plots", plot, PLOTS));
         }
         if (plot.equals(HISTORY)) {
             if (days != null || data != null) {

@@ -102,9 +102,9 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rmsprop is not supported by " + e.name()
                     + "; the IMDB sequence and Jena experiments of sections 6.2-6.4 take it");
         }
-        if (options.epochs() < 1 || options.batchSize() < 1 || options.repeats() < 1) {
-            throw new IllegalArgumentException("--epochs, --batch-size and --repeats must be at least 1");
-        }
+        RunOptions.requireAtLeastOne("--epochs", options.epochs());
+        RunOptions.requireAtLeastOne("--batch-size", options.batchSize());
+        RunOptions.requireAtLeastOne("--repeats", options.repeats());
         if (quiet && verbose != null && verbose != 0) {
             throw new IllegalArgumentException("--quiet and --verbose " + verbose + " contradict each other; give one");
         }

@@ -35,6 +35,13 @@ public record RunOptions(int epochs, int batchSize, long seed, int verbose, int 
         this(epochs, batchSize, seed, verbose, repeats, rmsprop, quick, ModelOverrides.NONE);
     }
 
+    /** Refuses a count option below 1, naming it and the value given. */
+    static void requireAtLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+
     /** The most training or test samples an experiment uses in quick mode. */
     public static final int QUICK_SAMPLES = 2_000;
     /** The most steps per epoch (and validation or test steps) a generator experiment takes in quick mode. */

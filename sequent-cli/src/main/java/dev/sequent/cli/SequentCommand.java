@@ -24,6 +24,11 @@ public final class SequentCommand implements Runnable {
     public SequentCommand() {
     }
 
+    /** {@code --debug}, accepted by every subcommand: stack traces on errors. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the stack trace of an error (as SEQUENT_DEBUG=1 does)")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -42,28 +47,34 @@ public final class SequentCommand implements Runnable {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands only Exceptions to the handler; running out of heap is the one Error a user can fix.
+            System.err.println("error: " + CliErrors.describe(e));
+            if (CliErrors.debug(args)) {
+                e.printStackTrace();
+            }
+            code = CliErrors.FAILURE;
+        }
+        System.exit(code);
     }
 
     /**
-     * The command line as {@link #main} runs it. A failure prints one line, {@code error: } and
-     * the message; for an unexpected one (anything but a bad argument) a second line says how to
-     * get the stack trace, which {@code SEQUENT_DEBUG} prints instead. Exit code 1.
+     * The command line as {@link #main} runs it. A user error (a bad option or value, an unknown
+     * experiment, a missing dataset, a malformed file) prints {@code error: } and the message,
+     * one line (a missing dataset adds the lines saying what to do), with the closest valid name
+     * for an unknown one, and no stack trace; an unexpected failure (a bug) prints its exception
+     * class and a second line saying how to get the stack trace. {@code --debug} (anywhere on the
+     * command line) or the environment variable {@code SEQUENT_DEBUG} (any value but empty or 0)
+     * prints the stack trace too. Exit codes: 2 for a command line picocli cannot parse (unknown
+     * option, bad value, missing argument), 1 for every other failure.
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SequentCommand());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (System.getenv("SEQUENT_DEBUG") != null) {
-                e.printStackTrace(commandLine.getErr());
-            } else {
-                commandLine.getErr().println("error: " + e.getMessage());
-                if (!(e instanceof IllegalArgumentException || e instanceof dev.sequent.saving.ModelFormatException)) {
-                    commandLine.getErr().println("(set SEQUENT_DEBUG=1 for the stack trace)");
-                }
-            }
-            commandLine.getErr().flush();
-            return 1;
-        });
+        cli.setParameterExceptionHandler(CliErrors::parameterError);
+        cli.setExecutionExceptionHandler(CliErrors::executionError);
         return cli;
     }
 

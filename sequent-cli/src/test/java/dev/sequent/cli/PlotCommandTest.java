@@ -99,7 +99,7 @@ class PlotCommandTest {
             {"plot", "jena-temperature", "--days", "-3", "--out", dir.resolve("x.svg").toString()},
         };
         String[] expected = {
-            "error: unknown plot 'jena-humidity'; known: jena-temperature, history",
+            "error: unknown plot 'jena-humidity'; known plots: jena-temperature, history",
             "error: cannot tell the image format of '" + dir.resolve("x.jpg") + "': expected a name ending in .png or .svg, got '.jpg'",
             "error: --days must be at least 1, got 0",
             "error: --days must be at least 1, got -3",

@@ -2,6 +2,7 @@ package dev.sequent.activations;
 
 import dev.sequent.kernels.Kernels;
 import dev.sequent.kernels.KernelsProvider;
+import dev.sequent.util.Names;
 import java.util.Locale;
 
 /**
@@ -185,10 +186,10 @@ public enum Activation {
                 return a;
             }
         }
-        StringBuilder known = new StringBuilder();
+        java.util.List<String> known = new java.util.ArrayList<>();
         for (Activation a : values()) {
-            known.append(known.isEmpty() ? "" : ", ").append(a.kerasName);
+            known.add(a.kerasName);
         }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + known);
+        throw new IllegalArgumentException(Names.unknown("activation", "activations", name, known));
     }
 }

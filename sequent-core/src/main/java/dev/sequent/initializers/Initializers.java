@@ -1,5 +1,6 @@
 package dev.sequent.initializers;
 
+import dev.sequent.util.Names;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -45,8 +46,9 @@ public final class Initializers {
     public static Initializer get(String name) {
         Supplier<Initializer> s = name == null ? null : BY_NAME.getOrDefault(name, BY_CLASS.get(name));
         if (s == null) {
-            throw new IllegalArgumentException("unknown initializer '" + name + "'; known initializers: "
-                    + String.join(", ", BY_NAME.keySet()));
+            java.util.List<String> known = new java.util.ArrayList<>(BY_NAME.keySet());
+            known.addAll(BY_CLASS.keySet());
+            throw new IllegalArgumentException(Names.unknown("initializer", "initializers", name, known));
         }
         return s.get();
     }
@@ -59,8 +61,7 @@ public final class Initializers {
      */
     public static Initializer fromConfig(String className, Map<String, Object> config) {
         if (className == null || !BY_CLASS.containsKey(className)) {
-            throw new IllegalArgumentException("unknown initializer class '" + className + "'; known classes: "
-                    + String.join(", ", BY_CLASS.keySet()));
+            throw new IllegalArgumentException(Names.unknown("initializer class", "classes", className, BY_CLASS.keySet()));
         }
         for (String key : config.keySet()) {
             boolean known = key.equals("seed") || switch (className) {

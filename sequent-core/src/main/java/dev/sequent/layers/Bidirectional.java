@@ -95,7 +95,13 @@ public final class Bidirectional extends Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        int[] out = forwardLayer.outputShape(inputShape);
+        int[] out;
+        try {
+            out = forwardLayer.outputShape(inputShape);
+        } catch (IllegalArgumentException e) {
+            // The wrapped copy's name ('forward_lstm') is not one the user gave: say which layer it is inside.
+            throw new IllegalArgumentException("Bidirectional layer '" + name() + "': " + e.getMessage(), e);
+        }
         if (mergeMode == MergeMode.CONCAT) {
             out = out.clone();
             out[out.length - 1] *= 2;

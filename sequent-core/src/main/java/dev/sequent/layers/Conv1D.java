@@ -10,6 +10,7 @@ import dev.sequent.kernels.PlainKernels;
 import dev.sequent.kernels.Taps;
 import dev.sequent.kernels.VectorKernels;
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Names;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,7 +157,7 @@ public final class Conv1D extends Layer {
         requireUnbuilt();
         String p = value == null ? "" : value.toLowerCase(Locale.ROOT);
         if (!p.equals("valid") && !p.equals("same") && !p.equals("causal")) {
-            throw new IllegalArgumentException("Conv1D padding must be one of valid, same, causal, got '" + value + "'");
+            throw new IllegalArgumentException("Conv1D: " + Names.unknown("padding", "paddings", value, java.util.List.of("valid", "same", "causal")));
         }
         this.padding = p;
         return this;

@@ -1,5 +1,6 @@
 package dev.sequent.layers;
 
+import dev.sequent.util.Names;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -48,7 +49,7 @@ public final class LayerRegistry {
     public static Layer fromConfig(String className, Map<String, Object> config) {
         Function<Map<String, Object>, Layer> f = FACTORIES.get(className);
         if (f == null) {
-            throw new IllegalArgumentException("unknown layer class '" + className + "'; known: " + new TreeMap<>(FACTORIES).keySet());
+            throw new IllegalArgumentException(Names.unknown("layer class", "layer classes", className, new TreeMap<>(FACTORIES).keySet()));
         }
         return f.apply(config);
     }

@@ -1,5 +1,6 @@
 package dev.sequent.layers;
 
+import dev.sequent.util.Names;
 import java.util.Locale;
 
 /** How {@link Bidirectional} combines its two directions; Keras's {@code merge_mode}. */
@@ -33,6 +34,6 @@ public enum MergeMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown merge mode '" + name + "'; known: concat, sum, mul, ave");
+        throw new IllegalArgumentException(Names.unknown("merge mode", "merge modes", name, java.util.List.of("concat", "sum", "mul", "ave")));
     }
 }

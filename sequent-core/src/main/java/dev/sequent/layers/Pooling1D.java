@@ -1,6 +1,7 @@
 package dev.sequent.layers;
 
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ abstract class Pooling1D extends Layer {
         }
         String p = padding == null ? "" : padding.toLowerCase(Locale.ROOT);
         if (!p.equals("valid") && !p.equals("same")) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " padding must be valid or same, got '" + padding + "'");
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": "
+                    + Names.unknown("padding", "paddings", padding, java.util.List.of("valid", "same")));
         }
         this.poolSize = poolSize;
         this.strides = strides;

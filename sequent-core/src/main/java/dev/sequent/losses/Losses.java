@@ -1,5 +1,6 @@
 package dev.sequent.losses;
 
+import dev.sequent.util.Names;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +47,9 @@ public final class Losses {
         if (c != null) {
             return c.apply(false);
         }
-        throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: " + knownNames());
+        java.util.List<String> known = new java.util.ArrayList<>(new java.util.TreeSet<>(BY_NAME.keySet()));
+        known.addAll(new java.util.TreeSet<>(BY_CLASS.keySet()));
+        throw new IllegalArgumentException(Names.unknown("loss", "losses", name, known));
     }
 
     /**
@@ -58,8 +61,8 @@ public final class Losses {
     public static Loss fromConfig(String className, Map<String, Object> config) {
         Function<Boolean, Loss> c = className == null ? null : BY_CLASS.get(className);
         if (c == null) {
-            throw new IllegalArgumentException("unknown loss class '" + className + "'; known classes: "
-                    + String.join(", ", new java.util.TreeSet<>(BY_CLASS.keySet())));
+            throw new IllegalArgumentException(Names.unknown("loss class", "classes", className,
+                    new java.util.TreeSet<>(BY_CLASS.keySet())));
         }
         boolean fromLogits = false;
         for (Map.Entry<String, Object> e : config.entrySet()) {

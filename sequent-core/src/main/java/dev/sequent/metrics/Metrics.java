@@ -4,6 +4,7 @@ import dev.sequent.losses.BinaryCrossentropy;
 import dev.sequent.losses.CategoricalCrossentropy;
 import dev.sequent.losses.Loss;
 import dev.sequent.losses.SparseCategoricalCrossentropy;
+import dev.sequent.util.Names;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +39,7 @@ public final class Metrics {
             case "categorical_accuracy" -> new CategoricalAccuracy(name);
             case "sparse_categorical_accuracy" -> new SparseCategoricalAccuracy(name);
             case "mae", "mean_absolute_error" -> new MeanAbsoluteErrorMetric(name);
-            default -> throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + String.join(", ", KNOWN));
+            default -> throw new IllegalArgumentException(Names.unknown("metric", "metrics", name, KNOWN));
         };
     }
 

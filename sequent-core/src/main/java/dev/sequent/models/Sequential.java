@@ -137,6 +137,7 @@ public final class Sequential {
      * none, the shape is taken from the first layer (an {@code Embedding}'s input length) or from the first data.
      */
     public Sequential inputShape(int... shape) {
+        DataChecks.inputShape("model '" + name + "' cannot take", shape);
         this.declaredInputShape = shape.clone();
         return this;
     }
@@ -189,6 +190,7 @@ public final class Sequential {
         if (layers.isEmpty()) {
             throw new IllegalStateException("model '" + name + "' has no layers");
         }
+        DataChecks.inputShape("model '" + name + "' cannot be built for", inputShape);
         int[] shape = inputShape.clone();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
@@ -394,6 +396,7 @@ public final class Sequential {
     private History fit(Inputs x, Tensor y, Fit fit) {
         restoreBackup(fit);
         checkPair("x", x.size(), "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         if (fit.validationGenerator() != null) {
             throw new IllegalArgumentException("validation data from a generator needs training from a generator too: "
                     + "call fit(BatchGenerator, Fit), or give validation arrays with validationData(x, y)");
@@ -408,6 +411,7 @@ public final class Sequential {
         }
         if (valX != null) {
             checkPair("validation x", valX.size(), "validation y", valY);
+            DataChecks.check("validation x", valX, "validation y", valY, layers);
         } else if (fit.validationSplitValue() > 0) {
             int n = x.size();
             int splitAt = (int) Math.floor(n * (1.0 - fit.validationSplitValue()));
@@ -510,6 +514,7 @@ public final class Sequential {
             valX = validationInputs(fit);
             Tensor valY = fit.validationX() != null ? fit.validationY() : Tensor.column(fit.validationTextLabels());
             checkPair("validation x", valX.size(), "validation y", valY);
+            DataChecks.check("validation x", valX, "validation y", valY, layers);
             Inputs vx = valX;
             validation = () -> evaluate(vx, valY, 32);
         }
@@ -678,6 +683,7 @@ public final class Sequential {
                     + "evaluate need (x, y) batches; use predict for inputs only");
         }
         checkPair(what + " x", b.x(), what + " y", b.y());
+        DataChecks.check(what + " x", b.x(), what + " y", b.y(), layers);
         ensureBuilt(inputs(b.x()));
         return b;
     }
@@ -702,6 +708,7 @@ public final class Sequential {
     public synchronized Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         requireCompiled();
         checkPair("x", x, "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         ensureBuilt(x);
         checkTargets(y);
         Tensor pred = trainStep(x, y, parameters());
@@ -745,6 +752,9 @@ public final class Sequential {
             throw new IllegalArgumentException("targets have shape " + Tensor.formatShape(Layer.batched(ys)) + " but model '" + name
                     + "' outputs " + Tensor.formatShape(Layer.batched(out))
                     + (sparse ? " (a sparse loss needs one integer label per sample)" : ""));
+        }
+        if (sparse && out.length > 0 && out[out.length - 1] > 0) {
+            DataChecks.classLabels(compiled.loss().name(), y, out[out.length - 1]);
         }
     }
 
@@ -809,7 +819,9 @@ public final class Sequential {
     private Map<String, Double> evaluate(Inputs x, Tensor y, int batchSize) {
         checkBatchSize(batchSize);
         checkPair("x", x.size(), "y", y);
+        DataChecks.check("x", x, "y", y, layers);
         ensureBuilt(x);
+        checkTargets(y);
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
         int n = x.size();
@@ -931,6 +943,7 @@ public final class Sequential {
                 throw new IllegalArgumentException("the generator returned " + (b == null ? "null" : "an empty batch")
                         + " at step " + step + " of " + steps + "; predict needs a batch of inputs on every call");
             }
+            DataChecks.check("generator x", b.x(), null, null, layers);
             ensureBuilt(inputs(b.x()));
             parts.add(forward(b.x(), false).copy());
             total += b.size();
@@ -948,6 +961,7 @@ public final class Sequential {
 
     private Tensor predict(Inputs x, int batchSize) {
         checkBatchSize(batchSize);
+        DataChecks.check("x", x, null, null, layers);
         ensureBuilt(x);
         int n = x.size();
         Tensor result = null;

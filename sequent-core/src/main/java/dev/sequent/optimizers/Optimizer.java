@@ -20,10 +20,7 @@ public abstract class Optimizer {
      * positive finite number.
      */
     protected Optimizer(float learningRate) {
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + learningRate);
-        }
-        this.learningRate = learningRate;
+        this.learningRate = checkedLearningRate(learningRate);
     }
 
     /** Keras's class name, e.g. {@code "RMSprop"}. */
@@ -130,9 +127,16 @@ public abstract class Optimizer {
 
     /**
      * Sets the learning rate for the following steps (Keras's {@code optimizer.learning_rate = value}), e.g. from a
-     * schedule; unlike the constructor, the value is not checked.
+     * schedule; it must be positive and finite, as at construction.
      */
     public void learningRate(float value) {
-        this.learningRate = value;
+        this.learningRate = checkedLearningRate(value);
+    }
+
+    private static float checkedLearningRate(float value) {
+        if (!(value > 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + value);
+        }
+        return value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sequent.optimizers;
 
+import dev.sequent.util.Names;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    private static final String KNOWN = "adam, rmsprop, sgd";
+    private static final java.util.List<String> KNOWN = java.util.List.of("adam", "rmsprop", "sgd");
 
     /**
      * A new optimizer with Keras's defaults for {@code "rmsprop"}, {@code "adam"} or {@code "sgd"}
@@ -22,7 +23,7 @@ public final class Optimizers {
             case "rmsprop" -> new RMSprop();
             case "adam" -> new Adam();
             case "sgd" -> new SGD();
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; known optimizers: " + KNOWN);
+            default -> throw new IllegalArgumentException(Names.unknown("optimizer", "optimizers", name, KNOWN));
         };
     }
 

@@ -1,4 +1,4 @@
 /**
- * Small shared helpers: atomic file writes, strict UTF-8 decoding, seeding.
+ * Small shared helpers: atomic file writes, strict UTF-8 decoding, seeding, and "did you mean" suggestions for unknown names.
  */
 package dev.sequent.util;

@@ -330,7 +330,7 @@ class ConvLayersTest {
         assertThrows(IllegalArgumentException.class, () -> new Conv1D(0, 3));
         assertThrows(IllegalArgumentException.class, () -> new Conv1D(3, 0));
         m = assertThrows(IllegalArgumentException.class, () -> new MaxPooling1D(2, 2, "causal")).getMessage();
-        assertTrue(m.contains("valid or same") && m.contains("causal"), m);
+        assertTrue(m.contains("known paddings: valid, same") && m.contains("causal"), m);
         m = assertThrows(IllegalArgumentException.class, () -> new MaxPooling1D(3).name("p").outputShape(new int[] {2, 4})).getMessage();
         assertTrue(m.contains("needs at least 3 steps") && m.contains("got 2"), m);
         m = assertThrows(IllegalArgumentException.class, () -> new GlobalAveragePooling1D().name("g").outputShape(new int[] {4})).getMessage();

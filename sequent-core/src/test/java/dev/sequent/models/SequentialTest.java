@@ -190,7 +190,7 @@ class SequentialTest {
         x[1][7] = 10_003;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(x));
         assertTrue(e.getMessage().contains("10003") && e.getMessage().contains("embedding")
-                && e.getMessage().contains("[0, 10000)") && e.getMessage().contains("[1, 7]"), e.getMessage());
+                && e.getMessage().contains("[0, 10000)") && e.getMessage().contains("sample 1, position 7"), e.getMessage());
         x[1][7] = -1;
         assertThrows(IllegalArgumentException.class, () -> model.predict(x));
     }

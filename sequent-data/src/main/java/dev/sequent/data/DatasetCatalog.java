@@ -1,5 +1,6 @@
 package dev.sequent.data;
 
+import dev.sequent.util.Names;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +103,6 @@ public final class DatasetCatalog {
      * @throws IllegalArgumentException naming the known datasets when there is none
      */
     public RemoteDataset get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + name
-                + "'; expected one of " + String.join(", ", entries.keySet())));
+        return find(name).orElseThrow(() -> new IllegalArgumentException(Names.unknown("dataset", "datasets", name, entries.keySet())));
     }
 }

@@ -40,12 +40,17 @@ public final class ImdbOptions {
     }
 
     /**
-     * Keep ids below {@code numWords}; others become the OOV char. {@code <= 0} means
+     * Keep ids below {@code numWords}; others become the OOV char. {@code 0} means
      * Keras's {@code None}: the largest id in the data (which, as in Keras, then itself
      * counts as out of range). Default: none.
+     *
+     * @throws IllegalArgumentException if {@code numWords} is negative
      */
     public ImdbOptions numWords(int numWords) {
-        return new ImdbOptions(Math.max(0, numWords), skipTop, maxLen, seed, startChar, oovChar, indexFrom);
+        if (numWords < 0) {
+            throw new IllegalArgumentException("numWords must be >= 1, or 0 for no limit (Keras's num_words=None), got " + numWords);
+        }
+        return new ImdbOptions(numWords, skipTop, maxLen, seed, startChar, oovChar, indexFrom);
     }
 
     /** Ids below {@code skipTop} become the OOV char (compared with the offset id, as Keras does). Default 0. */
@@ -58,11 +63,16 @@ public final class ImdbOptions {
 
     /**
      * Drop reviews whose sequence (start char included) is not shorter than {@code maxLen},
-     * as Keras's {@code maxlen} does: it filters, it does not truncate. {@code <= 0} means
+     * as Keras's {@code maxlen} does: it filters, it does not truncate. {@code 0} means
      * none (the default).
+     *
+     * @throws IllegalArgumentException if {@code maxLen} is negative
      */
     public ImdbOptions maxLen(int maxLen) {
-        return new ImdbOptions(numWords, skipTop, Math.max(0, maxLen), seed, startChar, oovChar, indexFrom);
+        if (maxLen < 0) {
+            throw new IllegalArgumentException("maxLen must be >= 1, or 0 for no filter (Keras's maxlen=None), got " + maxLen);
+        }
+        return new ImdbOptions(numWords, skipTop, maxLen, seed, startChar, oovChar, indexFrom);
     }
 
     /** The shuffle seed for numpy's {@code RandomState}, 0 to 2^32 - 1. Default 113. */

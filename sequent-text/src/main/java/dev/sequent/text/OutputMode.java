@@ -1,5 +1,6 @@
 package dev.sequent.text;
 
+import dev.sequent.util.Names;
 /**
  * What {@link TextVectorization} outputs for each text: Keras's {@code output_mode}.
  * The Keras default is {@link #INT}.
@@ -54,6 +55,6 @@ public enum OutputMode {
             throw new IllegalArgumentException("output_mode 'one_hot' is not supported by TextVectorization in Sequent;"
                     + " use 'int', 'multi_hot', 'count' or 'tf_idf'");
         }
-        throw new IllegalArgumentException("unknown output_mode '" + name + "'; expected 'int', 'multi_hot', 'count' or 'tf_idf'");
+        throw new IllegalArgumentException(Names.unknown("output_mode", "output modes", name, java.util.List.of("int", "multi_hot", "count", "tf_idf")));
     }
 }

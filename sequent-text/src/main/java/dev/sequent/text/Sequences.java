@@ -1,5 +1,6 @@
 package dev.sequent.text;
 
+import dev.sequent.util.Names;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -39,14 +40,14 @@ public final class Sequences {
      * modified.
      *
      * @param sequences  the sequences; neither the array nor any row may be null
-     * @param maxLen     the output width; {@code <= 0} means the longest sequence's length
+     * @param maxLen     the output width; {@code 0} means the longest sequence's length
      *                   (Keras's {@code maxlen=None}, the default)
      * @param padding    where to pad (Keras's default {@link Padding#PRE})
      * @param truncating where to cut (Keras's default {@link Truncating#PRE})
      * @param value      the padding value (Keras's default 0)
      * @return a new array with {@code sequences.length} rows of length {@code maxLen}
      * @throws IllegalArgumentException if {@code sequences}, a row, {@code padding} or
-     *                                  {@code truncating} is null
+     *                                  {@code truncating} is null, or {@code maxLen} is negative
      */
     public static int[][] padSequences(int[][] sequences, int maxLen, Padding padding, Truncating truncating,
                                        int value) {
@@ -65,6 +66,10 @@ public final class Sequences {
                 throw new IllegalArgumentException("sequence " + i + " of " + sequences.length + " is null");
             }
             longest = Math.max(longest, sequences[i].length);
+        }
+        if (maxLen < 0) {
+            throw new IllegalArgumentException("maxLen must be >= 1, or 0 for the longest sequence's length (Keras's maxlen=None), got "
+                    + maxLen);
         }
         int width = maxLen > 0 ? maxLen : longest;
         int[][] out = new int[sequences.length][width];
@@ -100,7 +105,6 @@ public final class Sequences {
         if ("pre".equals(option) || "post".equals(option)) {
             return Enum.valueOf(type, option.toUpperCase(java.util.Locale.ROOT));
         }
-        throw new IllegalArgumentException(name + " must be \"pre\" or \"post\", got "
-                + (option == null ? "null" : "\"" + option + "\""));
+        throw new IllegalArgumentException(Names.unknown(name, name + " values", option, java.util.List.of("pre", "post")));
     }
 }

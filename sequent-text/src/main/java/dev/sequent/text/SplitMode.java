@@ -1,5 +1,6 @@
 package dev.sequent.text;
 
+import dev.sequent.util.Names;
 /**
  * How {@link TextVectorization} splits a standardized text into tokens: Keras's built-in
  * {@code split} options. The Keras default is {@link #WHITESPACE}.
@@ -35,6 +36,6 @@ public enum SplitMode {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown split '" + name + "'; expected 'whitespace', 'character' or null");
+        throw new IllegalArgumentException(Names.unknown("split", "splits", name, java.util.List.of("whitespace", "character")) + " or null");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sequent.text;
 
+import dev.sequent.util.Names;
 /**
  * How {@link TextVectorization} standardizes a text before splitting it: Keras's built-in
  * {@code standardize} options. The Keras default is {@link #LOWER_AND_STRIP_PUNCTUATION}.
@@ -39,7 +40,7 @@ public enum Standardize {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown standardize '" + name
-                + "'; expected 'lower_and_strip_punctuation', 'lower', 'strip_punctuation' or null");
+        throw new IllegalArgumentException(Names.unknown("standardize", "values", name,
+                java.util.List.of("lower_and_strip_punctuation", "lower", "strip_punctuation")) + " or null");
     }
 }

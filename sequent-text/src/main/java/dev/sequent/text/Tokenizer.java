@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sequent.saving.Json;
 import dev.sequent.saving.ModelFormatException;
 import dev.sequent.tensor.Tensor;
+import dev.sequent.util.Names;
 import dev.sequent.util.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,8 +98,7 @@ public final class Tokenizer {
                     return m;
                 }
             }
-            throw new IllegalArgumentException("Unknown vectorization mode: " + (name == null ? "null" : "\"" + name + "\"")
-                    + "; expected one of \"binary\", \"count\", \"freq\", \"tfidf\"");
+            throw new IllegalArgumentException(Names.unknown("vectorization mode", "modes", name, List.of("binary", "count", "freq", "tfidf")));
         }
     }
 

@@ -22,7 +22,7 @@ class SequencesTest {
     void customValue() {
         // pad_sequences(sequence, value=-1)
         assertArrayEquals(new int[][] {{-1, -1, 1}, {-1, 2, 3}, {4, 5, 6}},
-                Sequences.padSequences(SEQ, -1, Padding.PRE, Truncating.PRE, -1));
+                Sequences.padSequences(SEQ, 0, Padding.PRE, Truncating.PRE, -1));
     }
 
     @Test

@@ -70,7 +70,7 @@ class TokenizerTest {
             assertEquals(m, Mode.fromKerasName(m.kerasName()));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mode.fromKerasName("tf-idf"));
-        assertTrue(e.getMessage().contains("Unknown vectorization mode"));
+        assertTrue(e.getMessage().contains("unknown vectorization mode 'tf-idf'; did you mean 'tfidf'?"), e.getMessage());
     }
 
     @Test
