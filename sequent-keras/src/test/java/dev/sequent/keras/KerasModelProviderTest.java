@@ -2,7 +2,6 @@ package dev.sequent.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequent.layers.Dense;
@@ -55,8 +54,11 @@ class KerasModelProviderTest {
     }
 
     @Test
-    void writingWaitsForTheExporter() {
+    void savingAsKerasWritesAFileTheProviderRecognizes() throws Exception {
         Sequential m = new Sequential(new Dense(1)).build(2);
-        assertThrows(UnsupportedOperationException.class, () -> m.save(tmp.resolve("m.keras"), Format.KERAS));
+        Path file = tmp.resolve("m.bin");
+        m.save(file, Format.KERAS);
+        assertTrue(new KerasModelProvider().recognizes(file, head(file)), "a Keras zip, whatever its name");
+        assertEquals(3, Sequential.load(file).countParams());
     }
 }
