@@ -24,6 +24,10 @@ final class ExportCommand implements Callable<Integer> {
             + "(atomically); its name must end in .keras, as Keras requires")
     Path out;
 
+    @Option(names = "--no-compile", description = "leave out the compile settings and optimizer state: Keras loads the "
+            + "model uncompiled (needed for an optimizer Keras 3 lacks, such as the book's Keras 2 RMSprop)")
+    boolean noCompile;
+
     @Override
     public Integer call() {
         // Every failure becomes one line ("error: ..."): the command line handler prints an
@@ -43,13 +47,13 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + model + ": " + e.getMessage(), e);
         }
         try {
-            KerasWriter.write(loaded, out);
+            KerasWriter.write(loaded, out, !noCompile);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot export " + model + " to Keras 3: " + e.getMessage(), e);
         }
         System.out.printf(Locale.ROOT, "%s written: Keras 3 .keras file of model '%s' (%d layers, %,d parameters%s)%n", out,
                 loaded.name(), loaded.layers().size(), loaded.countParams(),
-                loaded.compiled() ? ", compiled with " + loaded.optimizer().className() : ", not compiled");
+                loaded.compiled() && !noCompile ? ", compiled with " + loaded.optimizer().className() : ", not compiled");
         return 0;
     }
 }

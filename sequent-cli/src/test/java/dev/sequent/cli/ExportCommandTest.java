@@ -55,8 +55,21 @@ class ExportCommandTest {
         assertEquals("1", r[0]);
         assertEquals("error: cannot export " + refused + " to Keras 3: optimizer RMSprop: epsilon_outside_sqrt=true "
                 + "(Keras 2's lr g / (sqrt(v) + epsilon)) has no Keras 3 equivalent: Keras 3's RMSprop adds epsilon inside "
-                + "the square root; use new RMSprop() without epsilonOutsideSqrt to export\n", r[2]);
+                + "the square root; compile with new RMSprop() to export it, or export without the compile settings "
+                + "(KerasWriter.write(model, path, false), sequent export --no-compile)\n", r[2]);
         assertFalse(Files.exists(dir.resolve("x.keras")));
+
+        // Without the compile settings the same model exports, and loads back uncompiled with the same weights.
+        r = CliRun.run("export", refused.toString(), "--out", dir.resolve("bare.keras").toString(), "--no-compile");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("not compiled"), r[1]);
+        dev.sequent.models.Sequential original = dev.sequent.models.Sequential.load(refused);
+        dev.sequent.models.Sequential bare = dev.sequent.models.Sequential.load(dir.resolve("bare.keras"));
+        assertFalse(bare.compiled());
+        for (int i = 0; i < original.parameters().size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(original.parameters().get(i).value().data(),
+                    bare.parameters().get(i).value().data(), 0f, original.parameters().get(i).path());
+        }
 
         r = CliRun.run("export", dir.resolve("missing.sequent").toString(), "--out", dir.resolve("x.keras").toString());
         assertEquals("1", r[0]);

@@ -40,14 +40,24 @@ public final class KerasWriter {
      * @throws IllegalStateException if the model is not built and its input shape is unknown
      */
     public static void write(Sequential model, Path path) throws IOException {
+        write(model, path, true);
+    }
+
+    /**
+     * {@link #write(Sequential, Path)}; with {@code withCompile} false, the file holds the
+     * architecture, weights and assets only (no {@code compile_config}, no optimizer state), which
+     * Keras 3 loads as an uncompiled model. That exports a model whose optimizer Keras 3 cannot
+     * express, such as an RMSprop with Keras 2's epsilon.
+     */
+    public static void write(Sequential model, Path path, boolean withCompile) throws IOException {
         // everything is translated (and refused) before the file is touched
         Map<String, byte[]> entries = new LinkedHashMap<>();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("keras_version", KerasExport.KERAS_VERSION);
         metadata.put("date_saved", LocalDateTime.now().format(DATE_SAVED));
         entries.put("metadata.json", Json.writeCompact(metadata).getBytes(StandardCharsets.UTF_8));
-        entries.put("config.json", Json.writeCompact(KerasExport.config(model)).getBytes(StandardCharsets.UTF_8));
-        entries.put("model.weights.h5", KerasExport.weights(model).toBytes());
+        entries.put("config.json", Json.writeCompact(KerasExport.config(model, withCompile)).getBytes(StandardCharsets.UTF_8));
+        entries.put("model.weights.h5", KerasExport.weights(model, withCompile).toBytes());
         entries.putAll(KerasExport.assets(model));
         LocalDateTime now = LocalDateTime.now();
         AtomicFiles.write(path, (OutputStream out) -> {

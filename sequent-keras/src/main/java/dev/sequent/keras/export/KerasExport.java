@@ -105,6 +105,15 @@ public final class KerasExport {
      * @throws IllegalStateException if the model is not built and its input shape is unknown
      */
     public static Map<String, Object> config(Sequential model) {
+        return config(model, true);
+    }
+
+    /**
+     * {@link #config(Sequential)}, with {@code compile_config} only when {@code withCompile} is
+     * true and the model is compiled: without it Keras 3 loads the architecture and weights
+     * uncompiled, as for a model saved before {@code compile}.
+     */
+    public static Map<String, Object> config(Sequential model, boolean withCompile) {
         Map<String, Object> sequent = model.getConfig();
         Map<String, Object> inner = map(sequent.get("config"), "model config");
         List<?> sequentLayers = (List<?>) inner.get("layers");
@@ -145,7 +154,7 @@ public final class KerasExport {
         root.put("config", config);
         root.put("registered_name", null);
         root.put("build_config", Map.of("input_shape", batchShape));
-        if (model.compiled()) {
+        if (withCompile && model.compiled()) {
             root.put("compile_config", compileConfig(model, map(sequent.get("compile_config"), "compile_config")));
         }
         return root;
@@ -298,7 +307,8 @@ public final class KerasExport {
         if (optimizer instanceof RMSprop r && r.epsilonOutsideSqrt()) {
             throw new IllegalArgumentException("optimizer RMSprop: epsilon_outside_sqrt=true (Keras 2's lr g / (sqrt(v) + epsilon)) "
                     + "has no Keras 3 equivalent: Keras 3's RMSprop adds epsilon inside the square root; "
-                    + "use new RMSprop() without epsilonOutsideSqrt to export");
+                    + "compile with new RMSprop() to export it, or export without the compile settings "
+                    + "(KerasWriter.write(model, path, false), sequent export --no-compile)");
         }
         Map<String, Object> opt = map(sequent.get("optimizer"), "optimizer");
         Map<String, Object> optConfig = new LinkedHashMap<>(map(opt.get("config"), "optimizer config"));
@@ -363,6 +373,11 @@ public final class KerasExport {
      * @throws IllegalArgumentException if the optimizer's state cannot be expressed in Keras 3
      */
     public static Hdf5Writer weights(Sequential model) {
+        return weights(model, true);
+    }
+
+    /** {@link #weights(Sequential)}, with the {@code optimizer} group only when {@code withOptimizer} is true. */
+    public static Hdf5Writer weights(Sequential model, boolean withOptimizer) {
         Hdf5Writer h5 = new Hdf5Writer();
         h5.attribute("vars", "name", model.name());
         h5.group("layers");
@@ -370,7 +385,7 @@ public final class KerasExport {
         for (Layer layer : model.layers()) {
             layerWeights(h5, "layers/" + containerName(layer, used), layer);
         }
-        if (model.compiled()) {
+        if (withOptimizer && model.compiled()) {
             optimizerWeights(h5, model);
         }
         return h5;
