@@ -269,8 +269,9 @@ class KerasWriterTest {
         m.build(3);
         m.compile(new RMSprop().epsilonOutsideSqrt(true), dev.sequent.losses.Loss.MSE);
         assertRefused(m, dir, "optimizer RMSprop: epsilon_outside_sqrt=true (Keras 2's lr g / (sqrt(v) + epsilon)) has no "
-                + "Keras 3 equivalent: Keras 3's RMSprop adds epsilon inside the square root; use new RMSprop() without "
-                + "epsilonOutsideSqrt to export");
+                + "Keras 3 equivalent: Keras 3's RMSprop adds epsilon inside the square root; compile with new RMSprop() to "
+                + "export it, or export without the compile settings (KerasWriter.write(model, path, false), sequent export "
+                + "--no-compile)");
     }
 
     @Test
