@@ -62,20 +62,12 @@ final class KerasWeights {
         return o.layer().path() + "/" + weight;
     }
 
-    /** Keras's {@code to_snake_case} of a class name ({@code SimpleRNN} -> {@code simple_rnn}, {@code Conv1D} -> {@code conv1d}). */
-    static String snake(String className) {
-        String s = className.replaceAll("\\W+", "");
-        s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
-        return s.toLowerCase(java.util.Locale.ROOT);
-    }
-
     /** The Keras 3 group of each top-level layer: {@code layers/<snake_case class>[_n]}, counted in model order. */
     static List<String> keras3Groups(List<String> classNames) {
         Map<String, Integer> counts = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (String cls : classNames) {
-            String base = snake(cls);
+            String base = Layer.snakeCase(cls);
             int n = counts.merge(base, 1, Integer::sum) - 1;
             out.add("layers/" + (n == 0 ? base : base + "_" + n));
         }
